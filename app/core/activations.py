@@ -1,0 +1,94 @@
+"""Activation functions σ, each with its derivative σ' right beside it.
+
+Every function takes z of shape (n_l, m) — one column per example — and returns
+an array of the same shape. They are written to be stable for any finite z
+(no overflow warnings, no NaN), because a diverging learning rate must end in a
+clear report, not in garbage.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+Array = np.ndarray
+
+LEAKY_SLOPE = 0.01
+
+
+def _sigmoid(z: Array) -> Array:
+    # exp(-|z|) never overflows; pick the algebraically equal form per sign.
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _sigmoid_prime(z: Array) -> Array:
+    s = _sigmoid(z)
+    return s * (1.0 - s)  # σ'(z) = σ(z)(1 − σ(z))
+
+
+def _tanh_prime(z: Array) -> Array:
+    return 1.0 - np.tanh(z) ** 2
+
+
+def _relu(z: Array) -> Array:
+    return np.maximum(z, 0.0)
+
+
+def _relu_prime(z: Array) -> Array:
+    return (z > 0).astype(np.float64)  # the kink at 0 gets slope 0, as most libraries do
+
+
+def _leaky_relu(z: Array) -> Array:
+    return np.where(z > 0, z, LEAKY_SLOPE * z)
+
+
+def _leaky_relu_prime(z: Array) -> Array:
+    return np.where(z > 0, 1.0, LEAKY_SLOPE)
+
+
+def _linear(z: Array) -> Array:
+    return z.astype(np.float64, copy=True)
+
+
+def _linear_prime(z: Array) -> Array:
+    return np.ones_like(z, dtype=np.float64)
+
+
+def _softmax(z: Array) -> Array:
+    # Subtracting the column max changes nothing mathematically and prevents overflow.
+    e = np.exp(z - z.max(axis=0, keepdims=True))
+    return e / e.sum(axis=0, keepdims=True)
+
+
+def _softmax_prime(z: Array) -> Array:
+    # Softmax mixes neurons, so its true derivative is a Jacobian. We report its
+    # diagonal ∂a_j/∂z_j = a_j(1 − a_j) for display; BP1 with softmax always uses
+    # the exact cancellation δ = a − y of softmax + cross-entropy instead.
+    s = _softmax(z)
+    return s * (1.0 - s)
+
+
+@dataclass(frozen=True)
+class Activation:
+    name: str
+    fn: Callable[[Array], Array]
+    prime: Callable[[Array], Array]
+    formula: str  # LaTeX of σ(z), for the docs and the page
+    output_only: bool = False  # softmax couples the neurons of a layer: output layer only
+
+    def __call__(self, z: Array) -> Array:
+        return self.fn(z)
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    a.name: a
+    for a in (
+        Activation("sigmoid", _sigmoid, _sigmoid_prime, r"\sigma(z) = \frac{1}{1 + e^{-z}}"),
+        Activation("tanh", np.tanh, _tanh_prime, r"\tanh(z)"),
+        Activation("relu", _relu, _relu_prime, r"\max(0, z)"),
+        Activation("leaky_relu", _leaky_relu, _leaky_relu_prime, r"\max(0.01 z, z)"),
+        Activation("linear", _linear, _linear_prime, r"z"),
+        Activation("softmax", _softmax, _softmax_prime, r"\frac{e^{z_j}}{\sum_k e^{z_k}}", output_only=True),
+    )
+}

@@ -1,0 +1,95 @@
+"""Cost functions C(a^L, y), each with its gradient ∇_a C right beside it.
+
+Arrays are (n_L, m): one column per example. `per_example` returns C_x for every
+example x, shape (m,); the batch cost is their mean (plus the L2 term, added by
+the network). Values are computed from z^L where that is the stable way.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+Array = np.ndarray
+
+# ∇_a C of a saturated cross-entropy output is truly enormous (1/(1−a) with
+# a → 1). We clip it to the largest float so every number stays printable;
+# δ^L itself is computed by the exact cancellation and is never affected.
+_FLOAT_MAX = np.finfo(np.float64).max
+
+
+def _finite(x: Array) -> Array:
+    return np.clip(np.nan_to_num(x, nan=0.0), -_FLOAT_MAX, _FLOAT_MAX)
+
+
+def _quadratic(z: Array, a: Array, y: Array) -> Array:
+    return 0.5 * np.sum((y - a) ** 2, axis=0)  # C_x = ½ Σ_j (y_j − a_j)²
+
+
+def _quadratic_grad_a(a: Array, y: Array) -> Array:
+    return a - y  # ∂C/∂a_j = a_j − y_j
+
+
+def _softplus(z: Array) -> Array:
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))  # log(1 + e^z), overflow-free
+
+
+def _binary_cross_entropy(z: Array, a: Array, y: Array) -> Array:
+    # −[y ln a + (1−y) ln(1−a)] with a = σ(z) equals softplus(z) − y z: no log(0).
+    return np.sum(_softplus(z) - y * z, axis=0)
+
+
+def _binary_cross_entropy_grad_a(a: Array, y: Array) -> Array:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g = -np.where(y != 0, y / a, 0.0) + np.where(y != 1, (1.0 - y) / (1.0 - a), 0.0)
+    return _finite(g)  # ∂C/∂a = −y/a + (1−y)/(1−a) = (a − y) / (a(1 − a))
+
+
+def _softmax_cross_entropy(z: Array, a: Array, y: Array) -> Array:
+    # −Σ_j y_j ln a_j with ln a_j = z_j − logsumexp(z): computed from z, no log(0).
+    zmax = z.max(axis=0)
+    lse = zmax + np.log(np.sum(np.exp(z - zmax), axis=0))
+    return lse * np.sum(y, axis=0) - np.sum(y * z, axis=0)
+
+
+def _softmax_cross_entropy_grad_a(a: Array, y: Array) -> Array:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g = -np.where(y != 0, y / a, 0.0)
+    return _finite(g)  # ∂C/∂a_j = −y_j / a_j
+
+
+@dataclass(frozen=True)
+class Cost:
+    name: str
+    per_example: Callable[[Array, Array, Array], Array]  # (z^L, a^L, y) -> (m,)
+    grad_a: Callable[[Array, Array], Array]  # (a^L, y) -> ∇_a C, (n_L, m)
+    formula: str  # LaTeX, per example
+    # The output activation this cost is paired with, or None for any. With that
+    # pairing ∇_a C ⊙ σ'(z^L) cancels exactly to a^L − y, which is what BP1 computes.
+    paired_activation: str | None = None
+
+    @property
+    def delta_is_a_minus_y(self) -> bool:
+        return self.paired_activation is not None
+
+
+COSTS: dict[str, Cost] = {
+    c.name: c
+    for c in (
+        Cost("quadratic", _quadratic, _quadratic_grad_a, r"C = \tfrac12 \sum_j (y_j - a^L_j)^2"),
+        Cost(
+            "binary_cross_entropy",
+            _binary_cross_entropy,
+            _binary_cross_entropy_grad_a,
+            r"C = -\sum_j \left[ y_j \ln a^L_j + (1 - y_j) \ln (1 - a^L_j) \right]",
+            paired_activation="sigmoid",
+        ),
+        Cost(
+            "softmax_cross_entropy",
+            _softmax_cross_entropy,
+            _softmax_cross_entropy_grad_a,
+            r"C = -\sum_j y_j \ln a^L_j",
+            paired_activation="softmax",
+        ),
+    )
+}

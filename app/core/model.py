@@ -1,0 +1,127 @@
+"""A network as a resource: its spec, data, current and starting parameters, sampler, version.
+
+A `Model` is immutable; every change (a step, a reset, a hand edit) returns a
+new one with version + 1, which makes steps easy to reason about and atomic to
+store.
+"""
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from .datasets import make_dataset
+from .initialization import init_params
+from .network import Architecture, Params
+from .sampler import SamplerState, batch_indices
+
+Array = np.ndarray
+
+
+@dataclass(frozen=True)
+class DatasetRef:
+    """A generated toy data set: regenerated bit-for-bit from these arguments."""
+
+    name: str
+    n: int = 200
+    noise: float = 0.1
+    test_fraction: float = 0.2
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class Samples:
+    """Examples given explicitly, one per row: x (n, n_1), y (n, n_L)."""
+
+    x: Array
+    y: Array
+    x_test: Array | None = None
+    y_test: Array | None = None
+
+
+@dataclass(frozen=True)
+class Data:
+    """Training and test examples, one per row."""
+
+    x_train: Array
+    y_train: Array
+    x_test: Array
+    y_test: Array
+
+    @property
+    def n_train(self) -> int:
+        return self.x_train.shape[0]
+
+
+@dataclass(frozen=True)
+class Hyper:
+    eta: float  # learning rate η
+    lam: float = 0.0  # L2 strength λ, as in D = 1/m (Δ + λW)
+    batch_size: int = 1  # m; ≥ the training set size means full-batch descent
+    freeze_biases: bool = False  # the classic 2-2-2 example never updates its biases
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Display names from a preset's source (h1, o1, w5 …), keyed by layer l."""
+
+    neurons: dict[int, list[str]] = field(default_factory=dict)  # l = 1 … L
+    weights: dict[int, list[list[str]]] = field(default_factory=dict)  # l = 2 … L, shaped like W^l
+    biases: dict[int, list[str]] = field(default_factory=dict)  # l = 2 … L
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Everything needed to build a network, exactly and reproducibly."""
+
+    arch: Architecture
+    hyper: Hyper
+    data: DatasetRef | Samples
+    seed: int = 0
+    initial: Params | None = None  # explicit starting parameters; else drawn from seed
+    labels: Labels = field(default_factory=Labels)
+    preset: str | None = None
+
+
+@dataclass(frozen=True)
+class Model:
+    spec: Spec
+    data: Data
+    initial: Params
+    params: Params
+    sampler: SamplerState = SamplerState()
+    version: int = 1
+    steps: int = 0  # updates applied since creation
+
+    @property
+    def arch(self) -> Architecture:
+        return self.spec.arch
+
+    @property
+    def hyper(self) -> Hyper:
+        return self.spec.hyper
+
+    def batch(self) -> tuple[Array, Array, Array]:
+        """The current mini-batch: indices, x (n_1, m) and y (n_L, m), one column per example."""
+        idx = batch_indices(self.data.n_train, self.hyper.batch_size, self.spec.seed, self.sampler)
+        return idx, self.data.x_train[idx].T, self.data.y_train[idx].T
+
+    def changed(self, **kw: object) -> "Model":
+        """A copy with some fields replaced and the version moved on."""
+        return replace(self, version=self.version + 1, **kw)  # type: ignore[arg-type]
+
+
+def load_data(source: DatasetRef | Samples) -> Data:
+    if isinstance(source, DatasetRef):
+        ds = make_dataset(source.name, n=source.n, noise=source.noise,
+                          test_fraction=source.test_fraction, seed=source.seed)
+        return Data(ds.x_train, ds.y_train, ds.x_test, ds.y_test)
+    x_test = source.x_test if source.x_test is not None else np.zeros((0, source.x.shape[1]))
+    y_test = source.y_test if source.y_test is not None else np.zeros((0, source.y.shape[1]))
+    return Data(source.x, source.y, x_test, y_test)
+
+
+def build_model(spec: Spec, data: Data | None = None) -> Model:
+    """A fresh network at its starting parameters (the spec must be validated first)."""
+    initial = spec.initial if spec.initial is not None else init_params(spec.arch, np.random.default_rng(spec.seed))
+    return Model(spec=spec, data=data if data is not None else load_data(spec.data),
+                 initial=initial, params=initial.copy())

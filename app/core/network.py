@@ -1,0 +1,193 @@
+"""A fully connected network and the four equations of backpropagation.
+
+Notation of the seeds (Nielsen): layers are numbered l = 1 … L, the input is
+layer 1. W[l] (shape n_l × n_{l−1}) holds w^l_jk, the weight from neuron k of
+layer l−1 to neuron j of layer l; b[l], z[l], a[l], delta[l] likewise exist for
+l = 2 … L (a[1] is the input). Dicts are keyed by that l — never by a shifted
+or negative index.
+
+A batch is a matrix with one column per example: x has shape (n_1, m).
+"""
+
+from dataclasses import dataclass
+from typing import Literal, Mapping
+
+import numpy as np
+
+from .activations import ACTIVATIONS, Activation
+from .costs import COSTS, Cost
+from .errors import DivergedError
+
+Array = np.ndarray
+Layered = Mapping[int, Array]  # {l: array}
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """The shape of a network: sizes n_1 … n_L, σ for l = 2 … L, and the cost.
+
+    shared_bias: one bias per layer shared by all its neurons, as in the
+    classic 2-2-2 worked example and seed 001's drawing (b^l = b·1).
+    """
+
+    sizes: tuple[int, ...]
+    activations: tuple[str, ...]  # activations[l - 2] is the σ of layer l
+    cost_name: str
+    shared_bias: bool = False
+
+    @property
+    def L(self) -> int:
+        return len(self.sizes)
+
+    @property
+    def layers(self) -> range:
+        """l = 2 … L: the layers that have weights."""
+        return range(2, self.L + 1)
+
+    def act(self, l: int) -> Activation:
+        return ACTIVATIONS[self.activations[l - 2]]
+
+    @property
+    def cost(self) -> Cost:
+        return COSTS[self.cost_name]
+
+
+@dataclass(frozen=True)
+class Params:
+    """Weights W[l] (n_l × n_{l−1}) and biases b[l] (n_l,) for l = 2 … L."""
+
+    W: dict[int, Array]
+    b: dict[int, Array]
+
+    def copy(self) -> "Params":
+        return Params({l: w.copy() for l, w in self.W.items()}, {l: v.copy() for l, v in self.b.items()})
+
+    def all_finite(self) -> bool:
+        return all(np.isfinite(w).all() for w in self.W.values()) and all(
+            np.isfinite(v).all() for v in self.b.values()
+        )
+
+    def sum_of_squared_weights(self) -> float:
+        return float(sum(np.sum(w * w) for w in self.W.values()))
+
+
+@dataclass(frozen=True)
+class Forward:
+    """Every number of a forward pass. Per-example arrays have one column per example."""
+
+    x: Array  # (n_1, m) = a[1]
+    y: Array | None  # (n_L, m) targets, if given
+    z: dict[int, Array]  # l = 2 … L, (n_l, m)
+    a: dict[int, Array]  # l = 1 … L, (n_l, m)
+    costs: Array | None  # (m,) C_x per example, without the L2 term
+    cost: float | None  # batch cost: mean of C_x + λ/(2m) Σ W²
+    regularization: float  # the L2 term λ/(2m) Σ W² included in cost
+
+    @property
+    def output(self) -> Array:
+        return self.a[max(self.a)]
+
+
+@dataclass(frozen=True)
+class Trace:
+    """A forward pass and the backward pass that follows it (BP1 – BP4)."""
+
+    forward: Forward
+    grad_a: Array  # ∇_a C at the output, per example (n_L, m)
+    sigma_prime: dict[int, Array]  # σ'(z^l), l = 2 … L, (n_l, m)
+    delta: dict[int, Array]  # δ^l per example, l = 2 … L, (n_l, m)
+    nabla_b: dict[int, Array]  # ∂C/∂b^l of the batch cost, (n_l,)           BP3
+    Delta: dict[int, Array]  # Δ^l = Σ_x δ^l_x (a^{l−1}_x)ᵀ, (n_l, n_{l−1})  seed 004
+    nabla_w: dict[int, Array]  # ∂C/∂W^l = (Δ^l + λ W^l) / m                 BP4
+    delta_rule: Literal["a_minus_y", "grad_a_times_sigma_prime"]
+
+    @property
+    def m(self) -> int:
+        return self.forward.x.shape[1]
+
+
+def _check_finite(name: str, l: int, value: Array) -> None:
+    if not np.isfinite(value).all():
+        raise DivergedError(
+            f"The network has diverged: {name}^{l} is no longer a finite number. "
+            "Lower the learning rate and reset the network (or set its parameters)."
+        )
+
+
+def forward(arch: Architecture, params: Params, x: Array, y: Array | None = None, lam: float = 0.0) -> Forward:
+    """Feed the batch x (n_1, m) forward; with targets y (n_L, m) also the cost."""
+    z: dict[int, Array] = {}
+    a: dict[int, Array] = {1: x}
+    with np.errstate(over="ignore", invalid="ignore"):
+        for l in arch.layers:
+            z[l] = params.W[l] @ a[l - 1] + params.b[l][:, None]  # z^l = W^l a^{l−1} + b^l
+            _check_finite("z", l, z[l])
+            a[l] = arch.act(l)(z[l])  # a^l = σ(z^l)
+        costs = cost = None
+        m = x.shape[1]
+        reg = lam / (2 * m) * params.sum_of_squared_weights() if lam else 0.0
+        if y is not None:
+            costs = arch.cost.per_example(z[arch.L], a[arch.L], y)
+            cost = float(np.mean(costs)) + reg  # C = 1/m Σ_x C_x + λ/(2m) Σ w²
+            if not np.isfinite(cost):
+                raise DivergedError("The network has diverged: the cost is no longer a finite number. "
+                                    "Lower the learning rate and reset the network (or set its parameters).")
+    return Forward(x=x, y=y, z=z, a=a, costs=costs, cost=cost, regularization=reg)
+
+
+def backprop(arch: Architecture, params: Params, x: Array, y: Array, lam: float = 0.0) -> Trace:
+    """Forward pass, then BP1 – BP4 for the batch cost of (x, y), m = number of columns."""
+    fw = forward(arch, params, x, y, lam)
+    L, z, a, m = arch.L, fw.z, fw.a, x.shape[1]
+    cost = arch.cost
+    sp = {l: arch.act(l).prime(z[l]) for l in arch.layers}
+    grad_a = cost.grad_a(a[L], y)
+
+    delta: dict[int, Array] = {}
+    with np.errstate(over="ignore", invalid="ignore"):
+        if cost.delta_is_a_minus_y:
+            delta[L] = a[L] - y  # BP1, after ∇_a C ⊙ σ'(z^L) cancels exactly
+        else:
+            delta[L] = grad_a * sp[L]  # BP1: δ^L = ∇_a C ⊙ σ'(z^L)
+        for l in range(L - 1, 1, -1):  # l = L−1 … 2
+            delta[l] = (params.W[l + 1].T @ delta[l + 1]) * sp[l]  # BP2
+        nabla_b = {l: delta[l].sum(axis=1) / m for l in arch.layers}  # BP3, averaged over the batch
+        Delta = {l: delta[l] @ a[l - 1].T for l in arch.layers}  # Δ^l = Σ_x δ^l (a^{l−1})ᵀ
+        nabla_w = {l: (Delta[l] + lam * params.W[l]) / m for l in arch.layers}  # BP4 + L2: D^l
+    for l in arch.layers:
+        _check_finite("δ", l, delta[l])
+        _check_finite("∂C/∂w", l, nabla_w[l])
+    return Trace(
+        forward=fw,
+        grad_a=grad_a,
+        sigma_prime=sp,
+        delta=delta,
+        nabla_b=nabla_b,
+        Delta=Delta,
+        nabla_w=nabla_w,
+        delta_rule="a_minus_y" if cost.delta_is_a_minus_y else "grad_a_times_sigma_prime",
+    )
+
+
+def bias_gradient(arch: Architecture, trace: Trace, l: int) -> Array:
+    """The gradient that moves b^l: ∂C/∂b^l, or its sum over the layer when the bias is shared."""
+    if arch.shared_bias:
+        return np.full_like(trace.nabla_b[l], trace.nabla_b[l].sum())  # ∂C/∂b = Σ_j ∂C/∂b_j
+    return trace.nabla_b[l]
+
+
+def sgd_update(arch: Architecture, params: Params, trace: Trace, eta: float, freeze_biases: bool = False) -> Params:
+    """Gradient descent: W ← W − η ∂C/∂W, b ← b − η ∂C/∂b. Returns new Params."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        W = {l: params.W[l] - eta * trace.nabla_w[l] for l in arch.layers}
+        if freeze_biases:
+            b = {l: params.b[l].copy() for l in arch.layers}
+        else:
+            b = {l: params.b[l] - eta * bias_gradient(arch, trace, l) for l in arch.layers}
+    new = Params(W, b)
+    if not new.all_finite():
+        raise DivergedError(
+            f"The network has diverged: this update (η = {eta:g}) would make a weight infinite. "
+            "Lower the learning rate and reset the network (or set its parameters)."
+        )
+    return new

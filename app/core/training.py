@@ -1,0 +1,162 @@
+"""What happens to a network over time: build, forward, step, train, reset, set parameters.
+
+Each function takes a Model and returns new values; none mutates its input.
+"""
+
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from .datasets import DATASETS
+from .errors import DivergedError, SpecError
+from .limits import Limits
+from .model import Data, DatasetRef, Model, Spec, build_model, load_data
+from .network import Forward, Params, Trace, backprop, forward, sgd_update
+from .sampler import SamplerState, advance
+from .validation import check_examples, check_params, check_spec
+
+Array = np.ndarray
+
+
+def create(spec: Spec, limits: Limits) -> Model:
+    """Validate a spec and build the network at its starting parameters."""
+    if isinstance(spec.data, DatasetRef):
+        if spec.data.name not in DATASETS:
+            raise SpecError(f"Unknown data set '{spec.data.name}'; choose one of {', '.join(DATASETS)}.",
+                            "dataset.name")
+        if spec.data.n > limits.max_samples:
+            raise SpecError(f"dataset.n must be at most {limits.max_samples}; got {spec.data.n}.", "dataset.n")
+    try:
+        data = load_data(spec.data)
+    except ValueError as err:  # the generator names the bad argument
+        raise SpecError(str(err), "dataset") from err
+    check_spec(spec, data, limits)
+    return build_model(spec, data)
+
+
+def restore(spec: Spec, params: Params, sampler: SamplerState, version: int, steps: int, limits: Limits) -> Model:
+    """Rebuild an exported network exactly: same data, starting point, parameters and position."""
+    model = create(spec, limits)
+    set_position = check_sampler(model.data, sampler)
+    check_params(spec.arch, params, limits)
+    return Model(spec=model.spec, data=model.data, initial=model.initial, params=params,
+                 sampler=set_position, version=version, steps=steps)
+
+
+def check_sampler(data: Data, sampler: SamplerState) -> SamplerState:
+    if sampler.epoch < 0 or not 0 <= sampler.cursor < data.n_train:
+        raise SpecError(f"sampler: epoch must be ≥ 0 and cursor 0 … {data.n_train - 1}.", "sampler")
+    return sampler
+
+
+def forward_batch(model: Model) -> Forward:
+    """Forward pass on the current mini-batch, with its cost."""
+    _, x, y = model.batch()
+    return forward(model.arch, model.params, x, y, model.hyper.lam)
+
+
+def forward_inputs(model: Model, x: Array, y: Array | None, limits: Limits) -> Forward:
+    """Forward pass on given examples, one per row (targets optional)."""
+    check_examples(model.arch, x, y, limits)
+    return forward(model.arch, model.params, x.T, None if y is None else y.T, model.hyper.lam)
+
+
+def backward(model: Model) -> Trace:
+    """Forward and backward pass (BP1 – BP4) on the current mini-batch. Changes nothing."""
+    _, x, y = model.batch()
+    return backprop(model.arch, model.params, x, y, model.hyper.lam)
+
+
+def step(model: Model) -> tuple[Trace, Model]:
+    """One step of gradient descent on the current batch; the sampler moves to the next batch."""
+    trace = backward(model)
+    params = sgd_update(model.arch, model.params, trace, model.hyper.eta, model.hyper.freeze_biases)
+    sampler = advance(model.data.n_train, model.hyper.batch_size, model.sampler)
+    return trace, model.changed(params=params, sampler=sampler, steps=model.steps + 1)
+
+
+def reset(model: Model) -> Model:
+    """Back to the starting parameters and the first batch."""
+    return model.changed(params=model.initial.copy(), sampler=SamplerState(), steps=0)
+
+
+def set_params(model: Model, params: Params, sampler: SamplerState | None, limits: Limits) -> Model:
+    """A hand edit, or a return to an earlier point of the lesson."""
+    check_params(model.arch, params, limits)
+    position = check_sampler(model.data, sampler) if sampler is not None else model.sampler
+    return model.changed(params=params, sampler=position)
+
+
+def dataset_cost(model: Model, x: Array, y: Array) -> float | None:
+    """Mean cost over a whole set (rows), without the L2 term; None for an empty set."""
+    if x.shape[0] == 0:
+        return None
+    fw = forward(model.arch, model.params, x.T, y.T)
+    return float(np.mean(fw.costs))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    model: Model
+    steps_done: int
+    status: Literal["completed", "time_limit", "diverged"]
+    message: str
+    history_steps: list[int] = field(default_factory=list)  # model.steps at each record
+    train_loss: list[float] = field(default_factory=list)
+    test_loss: list[float | None] = field(default_factory=list)
+
+
+def train(model: Model, steps: int, limits: Limits, record_every: int = 1) -> TrainResult:
+    """Up to `steps` steps within the time limit, recording the loss every `record_every` steps.
+
+    On divergence, training stops and the network is left at the last point
+    whose forward pass was still finite, so it can be inspected or stepped back.
+    """
+    if not 1 <= steps <= limits.max_train_steps:
+        raise SpecError(f"steps must be 1 … {limits.max_train_steps}; got {steps}.", "steps")
+    if not 1 <= record_every <= steps:
+        raise SpecError(f"record_every must be 1 … {steps}; got {record_every}.", "record_every")
+    data = model.data
+    history: list[tuple[int, float, float | None]] = []
+
+    def record(m: Model) -> None:
+        history.append((m.steps, dataset_cost(m, data.x_train, data.y_train),  # type: ignore[arg-type]
+                        dataset_cost(m, data.x_test, data.y_test)))
+
+    deadline = time.perf_counter() + limits.max_train_seconds
+    start_steps, previous = model.steps, None
+    status: Literal["completed", "time_limit", "diverged"] = "completed"
+    message = f"Trained {steps} steps."
+    try:
+        record(model)
+        for i in range(1, steps + 1):
+            if time.perf_counter() > deadline:
+                status = "time_limit"
+                message = f"Stopped after {i - 1} of {steps} steps: one call may run {limits.max_train_seconds:g} s."
+                break
+            _, nxt = step(model)
+            previous, model = model, nxt
+            if i % record_every == 0 or i == steps:
+                record(model)
+    except DivergedError as err:
+        # `model` could not be evaluated: fall back to the one before it, whose forward pass worked.
+        if previous is not None and model is not previous and not _evaluates(model):
+            model = previous
+        history[:] = [h for h in history if h[0] <= model.steps]
+        status = "diverged"
+        message = (f"Diverged after {model.steps - start_steps} of {steps} steps; the network is left at the "
+                   f"last point that could still be evaluated. {err}")
+    return TrainResult(model=model, steps_done=model.steps - start_steps, status=status, message=message,
+                       history_steps=[h[0] for h in history], train_loss=[h[1] for h in history],
+                       test_loss=[h[2] for h in history])
+
+
+def _evaluates(model: Model) -> bool:
+    try:
+        backward(model)
+        dataset_cost(model, model.data.x_train, model.data.y_train)
+        return True
+    except DivergedError:
+        return False
