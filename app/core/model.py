@@ -120,8 +120,13 @@ def load_data(source: DatasetRef | Samples) -> Data:
     return Data(source.x, source.y, x_test, y_test)
 
 
+def starting_params(spec: Spec) -> Params:
+    """The explicit starting parameters, or the ones the seed draws."""
+    return spec.initial if spec.initial is not None else init_params(spec.arch, np.random.default_rng(spec.seed))
+
+
 def build_model(spec: Spec, data: Data | None = None) -> Model:
     """A fresh network at its starting parameters (the spec must be validated first)."""
-    initial = spec.initial if spec.initial is not None else init_params(spec.arch, np.random.default_rng(spec.seed))
+    initial = starting_params(spec)
     return Model(spec=spec, data=data if data is not None else load_data(spec.data),
                  initial=initial, params=initial.copy())

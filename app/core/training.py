@@ -4,7 +4,7 @@ Each function takes a Model and returns new values; none mutates its input.
 """
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -36,13 +36,12 @@ def create(spec: Spec, limits: Limits) -> Model:
     return build_model(spec, data)
 
 
-def restore(spec: Spec, params: Params, sampler: SamplerState, version: int, steps: int, limits: Limits) -> Model:
-    """Rebuild an exported network exactly: same data, starting point, parameters and position."""
-    model = create(spec, limits)
-    set_position = check_sampler(model.data, sampler)
-    check_params(spec.arch, params, limits)
-    return Model(spec=model.spec, data=model.data, initial=model.initial, params=params,
-                 sampler=set_position, version=version, steps=steps)
+def restore(fresh: Model, params: Params, sampler: SamplerState, version: int, steps: int, limits: Limits) -> Model:
+    """An exported network, exactly: a freshly created one moved to the saved parameters and position."""
+    check_params(fresh.arch, params, limits)
+    if version < 1 or steps < 0:
+        raise SpecError("version must be ≥ 1 and steps ≥ 0.", "version")
+    return replace(fresh, params=params, sampler=check_sampler(fresh.data, sampler), version=version, steps=steps)
 
 
 def check_sampler(data: Data, sampler: SamplerState) -> SamplerState:
@@ -120,13 +119,16 @@ def train(model: Model, steps: int, limits: Limits, record_every: int = 1) -> Tr
         raise SpecError(f"record_every must be 1 … {steps}; got {record_every}.", "record_every")
     data = model.data
     history: list[tuple[int, float, float | None]] = []
+    last_recorded = model
 
     def record(m: Model) -> None:
+        nonlocal last_recorded
         history.append((m.steps, dataset_cost(m, data.x_train, data.y_train),  # type: ignore[arg-type]
                         dataset_cost(m, data.x_test, data.y_test)))
+        last_recorded = m
 
     deadline = time.perf_counter() + limits.max_train_seconds
-    start_steps, previous = model.steps, None
+    start_steps, previous = model.steps, model
     status: Literal["completed", "time_limit", "diverged"] = "completed"
     message = f"Trained {steps} steps."
     try:
@@ -141,9 +143,8 @@ def train(model: Model, steps: int, limits: Limits, record_every: int = 1) -> Tr
             if i % record_every == 0 or i == steps:
                 record(model)
     except DivergedError as err:
-        # `model` could not be evaluated: fall back to the one before it, whose forward pass worked.
-        if previous is not None and model is not previous and not _evaluates(model):
-            model = previous
+        # Keep the latest point whose batch and whole-set costs are still finite numbers.
+        model = next((m for m in (model, previous) if _evaluates(m)), last_recorded)
         history[:] = [h for h in history if h[0] <= model.steps]
         status = "diverged"
         message = (f"Diverged after {model.steps - start_steps} of {steps} steps; the network is left at the "
@@ -157,6 +158,7 @@ def _evaluates(model: Model) -> bool:
     try:
         backward(model)
         dataset_cost(model, model.data.x_train, model.data.y_train)
+        dataset_cost(model, model.data.x_test, model.data.y_test)
         return True
     except DivergedError:
         return False

@@ -1,0 +1,39 @@
+"""Shared dependencies: settings, limits, the store, and "the network for this id, or a 404"."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+
+from ..config import Settings, get_settings
+from ..core.limits import Limits
+from ..core.model import Model
+from ..store import Store
+from .schemas.errors import ErrorBody
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_limits(settings: SettingsDep) -> Limits:
+    return settings.limits()
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+LimitsDep = Annotated[Limits, Depends(get_limits)]
+StoreDep = Annotated[Store, Depends(get_store)]
+NetworkId = Annotated[str, Path(description="The id returned when the network was created.")]
+
+
+def get_network(network_id: NetworkId, store: StoreDep) -> Model:
+    return store.get(network_id)
+
+
+NetworkDep = Annotated[Model, Depends(get_network)]
+
+# Documented error responses, shared by the routes.
+NOT_FOUND = {404: {"model": ErrorBody, "description": "No network with this id (never created, deleted or expired)."}}
+INVALID = {422: {"model": ErrorBody, "description": "Invalid request, invalid spec, or the network diverged."}}
+CONFLICT = {409: {"model": ErrorBody, "description": "expected_version does not match the network's version."}}
+TOO_LARGE = {413: {"model": ErrorBody, "description": "The request body is larger than the limit."}}

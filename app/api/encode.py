@@ -1,0 +1,131 @@
+"""Core objects → JSON-ready dicts that hold numpy arrays (serialized by FastJSONResponse).
+
+This is the only place arrays become JSON. The dicts follow the response
+models in schemas/ field by field; the API tests validate them against those.
+"""
+
+from typing import Any
+
+import numpy as np
+
+from ..core.gradcheck import GradCheck
+from ..core.limits import Limits
+from ..core.model import DatasetRef, Labels, Model, Spec
+from ..core.network import Forward, Params, Trace, bias_gradient
+from ..core.sampler import SamplerState, batch_indices
+from ..core.training import TrainResult
+
+Json = dict[str, Any]
+GRADCHECK_PASS = 1e-5
+
+
+def rows(per_example: np.ndarray, shown: int) -> np.ndarray:
+    """(n_l, m) with a column per example → (shown, n_l) with a row per example."""
+    return np.ascontiguousarray(per_example[:, :shown].T)
+
+
+def params_json(params: Params) -> list[Json]:
+    return [{"l": l, "W": params.W[l], "b": params.b[l]} for l in sorted(params.W)]
+
+
+def labels_json(labels: Labels) -> Json:
+    return {"neurons": {str(l): v for l, v in labels.neurons.items()},
+            "weights": {str(l): v for l, v in labels.weights.items()},
+            "biases": {str(l): v for l, v in labels.biases.items()}}
+
+
+def spec_json(spec: Spec, initial: Params) -> Json:
+    arch, hyper, data = spec.arch, spec.hyper, spec.data
+    out: Json = {
+        "sizes": list(arch.sizes), "activations": list(arch.activations), "cost": arch.cost_name,
+        "eta": hyper.eta, "lam": hyper.lam, "batch_size": hyper.batch_size,
+        "freeze_biases": hyper.freeze_biases, "shared_bias": arch.shared_bias, "seed": spec.seed,
+        "initial": params_json(initial), "dataset": None, "samples": None, "labels": labels_json(spec.labels),
+    }
+    if isinstance(data, DatasetRef):
+        out["dataset"] = {"name": data.name, "n": data.n, "noise": data.noise,
+                          "test_fraction": data.test_fraction, "seed": data.seed}
+    else:
+        out["samples"] = {"x": data.x, "y": data.y, "x_test": data.x_test, "y_test": data.y_test}
+    return out
+
+
+def sampler_json(model: Model, sampler: SamplerState | None = None) -> Json:
+    s = sampler or model.sampler
+    idx = batch_indices(model.data.n_train, model.hyper.batch_size, model.spec.seed, s)
+    return {"epoch": s.epoch, "cursor": s.cursor, "batch": idx}
+
+
+def network_json(network_id: str, model: Model) -> Json:
+    data = model.data
+    return {
+        "id": network_id, "version": model.version, "steps": model.steps, "preset": model.spec.preset,
+        "spec": spec_json(model.spec, model.initial), "parameters": params_json(model.params),
+        "sampler": sampler_json(model),
+        "data": {"n_train": data.n_train, "n_test": data.x_test.shape[0],
+                 "input_size": model.arch.sizes[0], "output_size": model.arch.sizes[-1]},
+        "labels": labels_json(model.spec.labels),
+    }
+
+
+def export_json(model: Model) -> Json:
+    return {"format": "backprop-explorer/network", "format_version": 1,
+            "spec": spec_json(model.spec, model.initial), "parameters": params_json(model.params),
+            "sampler": {"epoch": model.sampler.epoch, "cursor": model.sampler.cursor},
+            "version": model.version, "steps": model.steps}
+
+
+def examples_shown(sizes: tuple[int, ...], m: int, limits: Limits) -> int:
+    """How many examples fit the per-call cap (z, a, σ', δ of every neuron, per example)."""
+    per_example = 4 * sum(sizes)
+    return max(1, min(m, limits.max_trace_values // per_example))
+
+
+def batch_json(source: str, indices: np.ndarray | None, m: int, shown: int) -> Json:
+    return {"source": source, "indices": indices, "m": m, "examples_shown": shown}
+
+
+def forward_json(fw: Forward, version: int, batch: Json) -> Json:
+    shown = batch["examples_shown"]
+    layers = [{"l": 1, "z": None, "a": rows(fw.a[1], shown)}]
+    layers += [{"l": l, "z": rows(fw.z[l], shown), "a": rows(fw.a[l], shown)} for l in sorted(fw.z)]
+    return {
+        "version": version, "batch": batch, "layers": layers,
+        "targets": None if fw.y is None else rows(fw.y, shown),
+        "costs": None if fw.costs is None else np.ascontiguousarray(fw.costs[:shown]),
+        "cost": fw.cost, "regularization": fw.regularization,
+    }
+
+
+def backward_json(trace: Trace, shown: int) -> Json:
+    return {
+        "delta_rule": trace.delta_rule,
+        "grad_a": rows(trace.grad_a, shown),
+        "layers": [{"l": l, "sigma_prime": rows(trace.sigma_prime[l], shown), "delta": rows(trace.delta[l], shown),
+                    "nabla_b": trace.nabla_b[l], "Delta": trace.Delta[l], "nabla_w": trace.nabla_w[l]}
+                   for l in sorted(trace.delta)],
+    }
+
+
+def update_json(old: Model, new: Model, trace: Trace) -> Json:
+    arch, hyper = old.arch, old.hyper
+    layers = []
+    for l in arch.layers:
+        applied_b = np.zeros_like(old.params.b[l]) if hyper.freeze_biases else bias_gradient(arch, trace, l)
+        layers.append({"l": l, "W_old": old.params.W[l], "W_new": new.params.W[l], "b_old": old.params.b[l],
+                       "b_new": new.params.b[l], "nabla_w": trace.nabla_w[l], "nabla_b": applied_b})
+    return {"rule": "sgd", "eta": hyper.eta, "lam": hyper.lam, "old_version": old.version,
+            "version": new.version, "layers": layers, "sampler": sampler_json(new)}
+
+
+def train_json(network_id: str, result: TrainResult) -> Json:
+    return {"status": result.status, "message": result.message, "steps_done": result.steps_done,
+            "history": {"steps": result.history_steps, "train_loss": result.train_loss,
+                        "test_loss": result.test_loss},
+            "network": network_json(network_id, result.model)}
+
+
+def gradcheck_json(check: GradCheck) -> Json:
+    return {"max_rel_error": check.max_rel_error, "passed": check.max_rel_error < GRADCHECK_PASS,
+            "checked": check.checked, "total": check.total, "epsilon": check.epsilon,
+            "entries": [e.__dict__ for e in check.entries]}

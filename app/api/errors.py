@@ -1,0 +1,102 @@
+"""Every error, from any layer, leaves as {"error": {"code", "message", "field"}}; never a stack trace."""
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..core.errors import DivergedError, SpecError
+from ..store.base import NetworkNotFound
+from .responses import FastJSONResponse
+
+log = logging.getLogger("backprop_explorer")
+
+
+class VersionConflict(Exception):
+    def __init__(self, expected: int, actual: int) -> None:
+        super().__init__(f"expected version {expected}, network is at {actual}")
+        self.expected, self.actual = expected, actual
+
+
+@contextmanager
+def fields_under(prefix: str) -> Iterator[None]:
+    """Name fields as the client wrote them: the core's 'sizes[1]' is the request's 'spec.sizes[1]'."""
+    try:
+        yield
+    except SpecError as err:
+        raise SpecError(err.message, f"{prefix}.{err.field}" if err.field else prefix) from err
+
+
+def error_response(status: int, code: str, message: str, field: str | None = None) -> FastJSONResponse:
+    return FastJSONResponse({"error": {"code": code, "message": message, "field": field}}, status_code=status)
+
+
+def _location(loc: tuple) -> str:
+    """('body', 'spec', 'sizes', 1) → 'spec.sizes[1]'."""
+    out = ""
+    for part in loc[1:] if loc and loc[0] in ("body", "query", "path") else loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or (str(loc[0]) if loc else "")
+
+
+def _validation_message(err: dict) -> tuple[str, str]:
+    field = _location(tuple(err.get("loc", ())))
+    msg = err.get("msg", "invalid value")
+    if err.get("type") == "json_invalid":
+        return "The request body is not valid JSON.", "body"
+    if err.get("type") == "missing":
+        return f"{field}: this field is required.", field
+    return (f"{field}: {msg}." if field else f"{msg}."), field
+
+
+async def _on_validation(request: Request, exc: RequestValidationError) -> FastJSONResponse:
+    errors = exc.errors()
+    message, field = _validation_message(errors[0]) if errors else ("Invalid request.", None)
+    if len(errors) > 1:
+        message += f" ({len(errors) - 1} more problem{'s' if len(errors) > 2 else ''} in the request.)"
+    return error_response(422, "invalid_request", message, field)
+
+
+async def _on_spec(request: Request, exc: SpecError) -> FastJSONResponse:
+    return error_response(422, "invalid_spec", exc.message, exc.field)
+
+
+async def _on_diverged(request: Request, exc: DivergedError) -> FastJSONResponse:
+    return error_response(422, "diverged", exc.message, exc.field)
+
+
+async def _on_not_found(request: Request, exc: NetworkNotFound) -> FastJSONResponse:
+    return error_response(404, "network_not_found",
+                          f"No network with id '{exc.network_id}'. It may never have existed, been deleted, or "
+                          "expired (the server keeps a limited number of recently used networks); create it again.",
+                          "network_id")
+
+
+async def _on_conflict(request: Request, exc: VersionConflict) -> FastJSONResponse:
+    return error_response(409, "version_conflict",
+                          f"The network is at version {exc.actual}, not {exc.expected}: someone changed it. "
+                          "Read it again and retry.", "expected_version")
+
+
+async def _on_http(request: Request, exc: StarletteHTTPException) -> FastJSONResponse:
+    codes = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
+    message = exc.detail if isinstance(exc.detail, str) else "Request failed."
+    return error_response(exc.status_code, codes.get(exc.status_code, "http_error"), message)
+
+
+async def _on_crash(request: Request, exc: Exception) -> FastJSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return error_response(500, "internal_error", "Something went wrong on the server; it has been logged.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _on_validation)  # type: ignore[arg-type]
+    app.add_exception_handler(SpecError, _on_spec)  # type: ignore[arg-type]
+    app.add_exception_handler(DivergedError, _on_diverged)  # type: ignore[arg-type]
+    app.add_exception_handler(NetworkNotFound, _on_not_found)  # type: ignore[arg-type]
+    app.add_exception_handler(VersionConflict, _on_conflict)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _on_http)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _on_crash)

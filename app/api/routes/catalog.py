@@ -1,0 +1,51 @@
+"""What can be built: presets and data sets."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from ...core.datasets import DATASETS, make_dataset
+from ...core.errors import SpecError
+from ...core.model import starting_params
+from ...core.presets import PRESETS
+from .. import encode
+from ..deps import INVALID, LimitsDep
+from ..responses import FastJSONResponse
+from ..schemas.documents import DatasetInfo, DatasetSamples, PresetInfo
+
+router = APIRouter(prefix="/api", tags=["catalog"])
+
+
+@router.get("/presets", response_model=list[PresetInfo])
+def list_presets() -> Response:
+    """Ready-made networks, each with the full spec that POST /api/networks accepts."""
+    return FastJSONResponse([{"name": p.name, "title": p.title, "description": p.description, "source": p.source,
+                              "spec": encode.spec_json(p.spec, starting_params(p.spec))} for p in PRESETS.values()])
+
+
+@router.get("/datasets", response_model=list[DatasetInfo])
+def list_datasets() -> Response:
+    """The generated 2-D toy data sets."""
+    return FastJSONResponse([info.__dict__ for info in DATASETS.values()])
+
+
+@router.get("/datasets/{name}", response_model=DatasetSamples, responses={**INVALID})
+def dataset_samples(
+    name: str,
+    limits: LimitsDep,
+    n: Annotated[int, Query(description="Training + test examples.")] = 200,
+    noise: Annotated[float, Query(description="Standard deviation of the noise.")] = 0.1,
+    test_fraction: Annotated[float, Query()] = 0.2,
+    seed: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    """The points of a data set, exactly as a network built with the same arguments sees them."""
+    if name not in DATASETS:
+        raise SpecError(f"Unknown data set '{name}'; choose one of {', '.join(DATASETS)}.", "name")
+    if n > limits.max_samples:
+        raise SpecError(f"n must be at most {limits.max_samples}; got {n}.", "n")
+    try:
+        ds = make_dataset(name, n=n, noise=noise, test_fraction=test_fraction, seed=seed)
+    except ValueError as err:
+        raise SpecError(str(err), "query") from err
+    return FastJSONResponse({"name": name, "x_train": ds.x_train, "y_train": ds.y_train,
+                             "x_test": ds.x_test, "y_test": ds.y_test})

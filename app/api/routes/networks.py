@@ -1,0 +1,111 @@
+"""Networks as resources: create, read, delete, reset, set parameters, export and import."""
+
+from contextlib import nullcontext
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Response
+
+from ...core import training
+from ...core.errors import SpecError
+from ...core.model import Model
+from ...core.presets import PRESETS
+from .. import encode
+from ..encode import Json
+from ..convert import to_params, to_sampler, to_spec
+from ..deps import CONFLICT, INVALID, NOT_FOUND, TOO_LARGE, LimitsDep, NetworkDep, NetworkId, StoreDep
+from ..errors import VersionConflict, fields_under
+from ..responses import FastJSONResponse
+from ..schemas.documents import NetworkData, NetworkDocument
+from ..schemas.specs import CreateNetwork, ExportDocument, SetParameters
+
+router = APIRouter(prefix="/api/networks", tags=["networks"])
+
+CREATE_EXAMPLES = {"preset": {"summary": "The classic 2-2-2 worked example", "value": {"preset": "mazur-2-2-2"}},
+                 "spec": {"summary": "A 2-4-1 tanh/sigmoid network on the xor data set", "value": {"spec": {
+                     "sizes": [2, 4, 1], "activations": ["tanh", "sigmoid"], "cost": "binary_cross_entropy",
+                     "eta": 0.5, "batch_size": 16, "seed": 1, "dataset": {"name": "xor", "n": 200}}}}}
+
+
+@router.post("", status_code=201, response_model=NetworkDocument, responses={**INVALID, **TOO_LARGE})
+def create_network(
+    body: Annotated[CreateNetwork, Body(openapi_examples=CREATE_EXAMPLES)], store: StoreDep, limits: LimitsDep
+) -> Response:
+    """Build a network from a preset or a full spec. Returns its document with a fresh id."""
+    if body.preset is not None:
+        if body.preset not in PRESETS:
+            raise SpecError(f"Unknown preset '{body.preset}'; choose one of {', '.join(PRESETS)}.", "preset")
+        spec = PRESETS[body.preset].spec
+    else:
+        assert body.spec is not None  # guaranteed by CreateNetwork's validator
+        with fields_under("spec"):
+            spec = to_spec(body.spec)
+    with fields_under("spec") if body.spec is not None else nullcontext():
+        model = training.create(spec, limits)
+    return FastJSONResponse(encode.network_json(store.add(model), model), status_code=201)
+
+
+@router.post("/import", status_code=201, response_model=NetworkDocument, responses={**INVALID, **TOO_LARGE})
+def import_network(body: ExportDocument, store: StoreDep, limits: LimitsDep) -> Response:
+    """Create a network from an exported document: the very same parameters, position and version."""
+    with fields_under("spec"):
+        spec = to_spec(body.spec)
+        model = training.create(spec, limits)
+    model = training.restore(model, to_params(body.parameters), to_sampler(body.sampler), body.version, body.steps,
+                             limits)
+    return FastJSONResponse(encode.network_json(store.add(model), model), status_code=201)
+
+
+@router.get("/{network_id}", response_model=NetworkDocument, responses=NOT_FOUND)
+def read_network(network_id: NetworkId, model: NetworkDep) -> Response:
+    """The network's spec, current parameters, version and sampler position."""
+    return FastJSONResponse(encode.network_json(network_id, model))
+
+
+@router.delete("/{network_id}", status_code=204, responses=NOT_FOUND)
+def delete_network(network_id: NetworkId, store: StoreDep) -> Response:
+    store.delete(network_id)
+    return Response(status_code=204)
+
+
+@router.get("/{network_id}/export", response_model=ExportDocument, responses=NOT_FOUND)
+def export_network(model: NetworkDep) -> Response:
+    """A self-contained document; POST it to /api/networks/import to recreate the network exactly."""
+    return FastJSONResponse(encode.export_json(model))
+
+
+@router.get("/{network_id}/data", response_model=NetworkData, responses=NOT_FOUND)
+def network_data(model: NetworkDep) -> Response:
+    """The training and test examples, one per row."""
+    d = model.data
+    return FastJSONResponse({"x_train": d.x_train, "y_train": d.y_train, "x_test": d.x_test, "y_test": d.y_test})
+
+
+@router.post("/{network_id}/reset", response_model=NetworkDocument, responses=NOT_FOUND)
+def reset_network(network_id: NetworkId, store: StoreDep) -> Response:
+    """Back to the starting parameters and the first batch (version + 1)."""
+
+    def change(model: Model) -> tuple[Json, Model]:
+        new = training.reset(model)
+        return encode.network_json(network_id, new), new
+
+    return FastJSONResponse(store.update(network_id, change))
+
+
+@router.put("/{network_id}/parameters", response_model=NetworkDocument,
+            responses={**NOT_FOUND, **INVALID, **CONFLICT, **TOO_LARGE})
+def set_parameters(network_id: NetworkId, body: SetParameters, store: StoreDep, limits: LimitsDep) -> Response:
+    """Replace W and b of every layer (and optionally the sampler position); version + 1."""
+    params = to_params(body.parameters)
+    sampler = to_sampler(body.sampler) if body.sampler is not None else None
+
+    def change(model: Model) -> tuple[Json, Model]:
+        check_version(model.version, body.expected_version)
+        new = training.set_params(model, params, sampler, limits)
+        return encode.network_json(network_id, new), new
+
+    return FastJSONResponse(store.update(network_id, change))
+
+
+def check_version(actual: int, expected: int | None) -> None:
+    if expected is not None and expected != actual:
+        raise VersionConflict(expected, actual)

@@ -1,0 +1,30 @@
+"""HTML pages (the start page, the offline API docs) and the health check."""
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+
+from ...core.datasets import DATASETS
+from ...core.presets import PRESETS
+from ..deps import StoreDep
+from ..responses import FastJSONResponse
+from ..schemas.documents import Health
+
+router = APIRouter()
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def index(request: Request) -> Response:
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, "index.html", {"presets": PRESETS.values(),
+                                                             "datasets": DATASETS.values()})
+
+
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+def api_docs(request: Request) -> Response:
+    """Swagger UI from the app's own static files: works offline, no inline script."""
+    return request.app.state.templates.TemplateResponse(request, "docs.html", {})
+
+
+@router.get("/healthz", response_model=Health, tags=["health"])
+def healthz(store: StoreDep) -> Response:
+    return FastJSONResponse({"status": "ok", "networks": len(store)})  # type: ignore[arg-type]

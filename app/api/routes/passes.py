@@ -1,0 +1,108 @@
+"""The math on a network: forward, backward, update, step, train, gradient check."""
+
+from fastapi import APIRouter, Response
+
+from ...core import training
+from ...core.errors import SpecError
+from ...core.gradcheck import gradcheck
+from ...core.model import Model
+from .. import encode
+from ..convert import to_array
+from ..deps import CONFLICT, INVALID, NOT_FOUND, LimitsDep, NetworkDep, NetworkId, StoreDep
+from ..encode import Json
+from ..responses import FastJSONResponse
+from ..schemas.requests import ForwardRequest, GradcheckRequest, StepRequest, TrainRequest
+from ..schemas.traces import ForwardBackward, ForwardTrace, GradcheckResult, StepResult, TrainResult, UpdateResult
+from .networks import check_version
+
+router = APIRouter(prefix="/api/networks/{network_id}", tags=["backpropagation"])
+
+
+def _batch_info(model: Model, limits: LimitsDep) -> Json:
+    idx, x, _ = model.batch()
+    m = x.shape[1]
+    return encode.batch_json("batch", idx, m, encode.examples_shown(model.arch.sizes, m, limits))
+
+
+@router.post("/forward", response_model=ForwardTrace, responses={**NOT_FOUND, **INVALID})
+def forward(model: NetworkDep, limits: LimitsDep, body: ForwardRequest | None = None) -> Response:
+    """z^l = W^l a^{l−1} + b^l and a^l = σ(z^l) for every layer, on the current batch, one stored example,
+    or given inputs (with optional targets for the cost)."""
+    body = body or ForwardRequest()
+    sizes = model.arch.sizes
+    if body.inputs is not None:
+        x = to_array(body.inputs, "inputs", 2)
+        y = to_array(body.targets, "targets", 2) if body.targets is not None else None
+        fw = training.forward_inputs(model, x, y, limits)
+        batch = encode.batch_json("inputs", None, x.shape[0], encode.examples_shown(sizes, x.shape[0], limits))
+    elif body.example is not None:
+        xs, ys = (model.data.x_train, model.data.y_train) if body.split == "train" else (
+            model.data.x_test, model.data.y_test)
+        if not 0 <= body.example < xs.shape[0]:
+            raise SpecError(f"example must be 0 … {xs.shape[0] - 1} in the {body.split} set; got {body.example}.",
+                            "example")
+        fw = training.forward_inputs(model, xs[body.example:body.example + 1], ys[body.example:body.example + 1],
+                                     limits)
+        batch = encode.batch_json("example", [body.example], 1, 1)
+    else:
+        fw = training.forward_batch(model)
+        batch = _batch_info(model, limits)
+    return FastJSONResponse(encode.forward_json(fw, model.version, batch))
+
+
+@router.post("/backward", response_model=ForwardBackward, responses={**NOT_FOUND, **INVALID})
+def backward(model: NetworkDep, limits: LimitsDep) -> Response:
+    """BP1 – BP4 on the current batch: δ^l per example, ∂C/∂b^l and ∂C/∂w^l of the batch cost. Changes nothing."""
+    trace = training.backward(model)
+    batch = _batch_info(model, limits)
+    return FastJSONResponse({"forward": encode.forward_json(trace.forward, model.version, batch),
+                             "backward": encode.backward_json(trace, batch["examples_shown"])})
+
+
+def _step(network_id: str, store: StoreDep, expected_version: int | None) -> tuple[Model, Model, training.Trace]:
+    def change(model: Model) -> tuple[tuple[Model, Model, training.Trace], Model]:
+        check_version(model.version, expected_version)
+        trace, new = training.step(model)
+        return (model, new, trace), new
+
+    return store.update(network_id, change)
+
+
+@router.post("/update", response_model=UpdateResult, responses={**NOT_FOUND, **INVALID, **CONFLICT})
+def update(network_id: NetworkId, store: StoreDep, body: StepRequest | None = None) -> Response:
+    """W ← W − η ∂C/∂W and b ← b − η ∂C/∂b from the current batch; the old and new values; version + 1."""
+    old, new, trace = _step(network_id, store, body.expected_version if body else None)
+    return FastJSONResponse(encode.update_json(old, new, trace))
+
+
+@router.post("/step", response_model=StepResult, responses={**NOT_FOUND, **INVALID, **CONFLICT})
+def step(network_id: NetworkId, store: StoreDep, limits: LimitsDep, body: StepRequest | None = None) -> Response:
+    """Forward, backward and update in one call, with the whole trace; version + 1."""
+    old, new, trace = _step(network_id, store, body.expected_version if body else None)
+    batch = _batch_info(old, limits)
+    return FastJSONResponse({"forward": encode.forward_json(trace.forward, old.version, batch),
+                             "backward": encode.backward_json(trace, batch["examples_shown"]),
+                             "update": encode.update_json(old, new, trace)})
+
+
+@router.post("/train", response_model=TrainResult, responses={**NOT_FOUND, **INVALID})
+def train(network_id: NetworkId, body: TrainRequest, store: StoreDep, limits: LimitsDep) -> Response:
+    """Up to `steps` steps (bounded in number and time), with the train and test loss along the way."""
+    record_every = body.record_every or max(1, body.steps // 200)
+
+    def change(model: Model) -> tuple[training.TrainResult, Model]:
+        result = training.train(model, body.steps, limits, record_every)
+        return result, result.model
+
+    return FastJSONResponse(encode.train_json(network_id, store.update(network_id, change)))
+
+
+@router.post("/gradcheck", response_model=GradcheckResult, responses={**NOT_FOUND, **INVALID})
+def check_gradients(model: NetworkDep, limits: LimitsDep, body: GradcheckRequest | None = None) -> Response:
+    """Central differences against backprop for every parameter (a seeded sample of large networks)."""
+    body = body or GradcheckRequest()
+    _, x, y = model.batch()
+    check = gradcheck(model.arch, model.params, x, y, model.hyper.lam, epsilon=body.epsilon,
+                      max_params=limits.max_gradcheck_params, seed=model.spec.seed,
+                      seconds=limits.max_train_seconds)
+    return FastJSONResponse(encode.gradcheck_json(check))

@@ -1,0 +1,1 @@
+"""Pydantic models of the API: requests, network documents, traces, errors."""

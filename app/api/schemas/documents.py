@@ -1,0 +1,68 @@
+"""Responses that describe networks, presets and data sets."""
+
+from pydantic import Field
+
+from .base import Matrix, Schema
+from .specs import LabelsSpec, LayerParams, NetworkSpec, SamplerPosition
+
+
+class DataSummary(Schema):
+    n_train: int
+    n_test: int
+    input_size: int
+    output_size: int
+
+
+class SamplerState(SamplerPosition):
+    batch: list[int] = Field(description="Indices (into the training set) of the current mini-batch.")
+
+
+class NetworkDocument(Schema):
+    """A network as stored on the server."""
+
+    id: str = Field(description="Unguessable id of this network.")
+    version: int = Field(description="Goes up by one with every change of parameters.")
+    steps: int = Field(description="Updates applied since creation (or the last reset).")
+    preset: str | None
+    spec: NetworkSpec = Field(description="The full spec, with the starting parameters in `initial`.")
+    parameters: list[LayerParams] = Field(description="Current W^l and b^l, l = 2 … L.")
+    sampler: SamplerState
+    data: DataSummary
+    labels: LabelsSpec
+
+
+class PresetInfo(Schema):
+    name: str
+    title: str
+    description: str
+    source: str
+    spec: NetworkSpec
+
+
+class DatasetInfo(Schema):
+    name: str
+    title: str
+    description: str
+    classes: int
+    input_size: int
+    output_size: int
+
+
+class DatasetSamples(Schema):
+    name: str
+    x_train: Matrix
+    y_train: Matrix
+    x_test: Matrix
+    y_test: Matrix
+
+
+class NetworkData(Schema):
+    x_train: Matrix
+    y_train: Matrix
+    x_test: Matrix
+    y_test: Matrix
+
+
+class Health(Schema):
+    status: str = Field(examples=["ok"])
+    networks: int

@@ -1,0 +1,115 @@
+"""What a client sends to build a network: a preset name, a full spec, or an exported document."""
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .base import Matrix, Schema, Vector
+
+ActivationName = Literal["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax"]
+CostName = Literal["quadratic", "binary_cross_entropy", "softmax_cross_entropy"]
+
+
+class DatasetSpec(Schema):
+    """A generated 2-D toy data set; the same arguments always give the same points."""
+
+    name: str = Field(description="One of the names listed by GET /api/datasets.", examples=["xor"])
+    n: int = Field(200, description="Training + test examples.")
+    noise: float = Field(0.1, description="Standard deviation of the Gaussian noise added to each point.")
+    test_fraction: float = Field(0.2, description="Share of the examples held out as the test set.")
+    seed: int = Field(0, ge=0, description="Seed of the generator.")
+
+
+class SamplesSpec(Schema):
+    """Examples given explicitly, one per row."""
+
+    x: Matrix = Field(description="Inputs, one row of n_1 values per example.", examples=[[[0.05, 0.1]]])
+    y: Matrix = Field(description="Targets, one row of n_L values per example.", examples=[[[0.01, 0.99]]])
+    x_test: Matrix | None = Field(None, description="Optional test inputs.")
+    y_test: Matrix | None = Field(None, description="Test targets (required with x_test).")
+
+    @model_validator(mode="after")
+    def _test_pairs(self) -> "SamplesSpec":
+        if (self.x_test is None) != (self.y_test is None):
+            raise ValueError("give x_test and y_test together")
+        return self
+
+
+class LayerParams(Schema):
+    """W^l (n_l rows × n_{l−1} columns: W[j][k] = w^l_jk) and b^l of one layer l ≥ 2."""
+
+    l: int = Field(description="Layer number, 2 … L (the input is layer 1).", examples=[2])
+    W: Matrix = Field(examples=[[[0.15, 0.2], [0.25, 0.3]]])
+    b: Vector = Field(examples=[[0.35, 0.35]])
+
+
+class LabelsSpec(Schema):
+    """Display names (keys are layer numbers l)."""
+
+    neurons: dict[str, list[str]] = Field(default_factory=dict, examples=[{"1": ["i1", "i2"]}])
+    weights: dict[str, list[list[str]]] = Field(default_factory=dict)
+    biases: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class NetworkSpec(Schema):
+    """A complete description of a network, its training rule and its data."""
+
+    sizes: list[int] = Field(description="Neurons per layer n_1 … n_L; layer 1 is the input.", examples=[[2, 2, 2]])
+    activations: list[ActivationName] | ActivationName = Field(
+        "sigmoid", description="σ of layers 2 … L (one name for all, or a list of L − 1). softmax: output only.")
+    cost: CostName = Field("quadratic", description="binary_cross_entropy needs a sigmoid output, "
+                           "softmax_cross_entropy a softmax output.")
+    eta: float = Field(0.5, description="Learning rate η.")
+    lam: float = Field(0.0, description="L2 strength λ: D^l = 1/m (Δ^l + λ W^l); biases are not regularized.")
+    batch_size: int = Field(1, description="Mini-batch size m; ≥ the training set size means full-batch descent.")
+    freeze_biases: bool = Field(False, description="Never update the biases (as the classic 2-2-2 example).")
+    shared_bias: bool = Field(False, description="One bias per layer, shared by its neurons.")
+    seed: int = Field(0, description="Seeds the starting weights (when `initial` is not given) and the sampler.")
+    initial: list[LayerParams] | None = Field(None, description="Explicit starting parameters for layers 2 … L.")
+    dataset: DatasetSpec | None = None
+    samples: SamplesSpec | None = None
+    labels: LabelsSpec | None = None
+
+    @model_validator(mode="after")
+    def _one_data_source(self) -> "NetworkSpec":
+        if (self.dataset is None) == (self.samples is None):
+            raise ValueError("give exactly one of 'dataset' or 'samples'")
+        return self
+
+
+class CreateNetwork(Schema):
+    """Build a network from a preset (optionally with a new seed) or from a full spec."""
+
+    preset: str | None = Field(None, description="A name from GET /api/presets.", examples=["mazur-2-2-2"])
+    spec: NetworkSpec | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "CreateNetwork":
+        if (self.preset is None) == (self.spec is None):
+            raise ValueError("give exactly one of 'preset' or 'spec'")
+        return self
+
+
+class SamplerPosition(Schema):
+    epoch: int = Field(0, description="Completed passes over the training set.")
+    cursor: int = Field(0, description="Index of the next batch's first example in this epoch's order.")
+
+
+class SetParameters(Schema):
+    """Replace the current parameters (a hand edit, or a return to an earlier point)."""
+
+    parameters: list[LayerParams]
+    sampler: SamplerPosition | None = Field(None, description="Optionally move the sampler too.")
+    expected_version: int | None = Field(None, description="Refuse with 409 unless the network is at this version.")
+
+
+class ExportDocument(Schema):
+    """A network, complete: import it to get the very same network back."""
+
+    format: Literal["backprop-explorer/network"] = "backprop-explorer/network"
+    format_version: Literal[1] = 1
+    spec: NetworkSpec
+    parameters: list[LayerParams]
+    sampler: SamplerPosition
+    version: int
+    steps: int

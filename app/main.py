@@ -1,0 +1,45 @@
+"""create_app(): routers, static files, templates, error handlers, limits."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from .api.body_limit import BodyLimitMiddleware
+from .api.errors import install_error_handlers
+from .api.responses import FastJSONResponse
+from .api.routes import catalog, networks, pages, passes
+from .config import Settings, get_settings
+from .store import MemoryStore, Store
+
+__version__ = "0.1.0"
+
+DESCRIPTION = """
+Backpropagation with every number visible. Build a network, step it, and read every
+z, a, δ, ∂C/∂w and ∂C/∂b, in the notation of Nielsen's book: layers l = 1 … L with the input
+as layer 1, W^l[j][k] = w^l_jk joins neuron k of layer l−1 to neuron j of layer l.
+
+Start with `POST /api/networks {"preset": "mazur-2-2-2"}` and `POST /api/networks/{id}/step`.
+"""
+
+
+def resource_dir(name: str) -> Path:
+    """templates/ or static/: beside the package when installed from a wheel, else the checkout's."""
+    installed = Path(__file__).parent / "_web" / name
+    return installed if installed.is_dir() else Path(__file__).parent.parent / name
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(title="Backprop Explorer", version=__version__, description=DESCRIPTION,
+                  docs_url=None, redoc_url=None, default_response_class=FastJSONResponse)
+    app.state.store = store if store is not None else MemoryStore(settings.max_networks)
+    app.state.templates = Jinja2Templates(directory=resource_dir("templates"))
+    app.dependency_overrides[get_settings] = lambda: settings
+    install_error_handlers(app)
+    for module in (pages, catalog, networks, passes):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=resource_dir("static")), name="static")
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    return app

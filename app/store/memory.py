@@ -1,0 +1,62 @@
+"""In-process store: a dict in least-recently-used order, one lock per network."""
+
+import secrets
+import threading
+from collections import OrderedDict
+from typing import Callable, TypeVar
+
+from ..core.model import Model
+from .base import NetworkNotFound
+
+T = TypeVar("T")
+
+
+def new_id() -> str:
+    return secrets.token_urlsafe(16)  # 128 random bits: unguessable
+
+
+class MemoryStore:
+    def __init__(self, max_networks: int = 1000) -> None:
+        self.max_networks = max_networks
+        self._models: OrderedDict[str, Model] = OrderedDict()
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()  # protects the two dicts themselves
+
+    def add(self, model: Model) -> str:
+        network_id = new_id()
+        with self._guard:
+            self._models[network_id] = model
+            self._locks[network_id] = threading.Lock()
+            while len(self._models) > self.max_networks:
+                old, _ = self._models.popitem(last=False)
+                self._locks.pop(old, None)
+        return network_id
+
+    def get(self, network_id: str) -> Model:
+        with self._guard:
+            try:
+                self._models.move_to_end(network_id)
+                return self._models[network_id]
+            except KeyError:
+                raise NetworkNotFound(network_id) from None
+
+    def delete(self, network_id: str) -> None:
+        with self._guard:
+            if self._models.pop(network_id, None) is None:
+                raise NetworkNotFound(network_id)
+            self._locks.pop(network_id, None)
+
+    def update(self, network_id: str, change: Callable[[Model], tuple[T, Model]]) -> T:
+        with self._guard:
+            lock = self._locks.get(network_id)
+        if lock is None:
+            raise NetworkNotFound(network_id)
+        with lock:
+            result, new = change(self.get(network_id))
+            with self._guard:
+                if network_id in self._models:  # not deleted or evicted meanwhile
+                    self._models[network_id] = new
+        return result
+
+    def __len__(self) -> int:
+        return len(self._models)
