@@ -82,9 +82,13 @@ async def _on_conflict(request: Request, exc: VersionConflict) -> FastJSONRespon
 
 
 async def _on_http(request: Request, exc: StarletteHTTPException) -> FastJSONResponse:
+    if exc.status_code == 400:  # a body that is not even text: as invalid as malformed JSON
+        return error_response(422, "invalid_request", "The request body is not valid JSON.", "body")
     codes = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
     message = exc.detail if isinstance(exc.detail, str) else "Request failed."
-    return error_response(exc.status_code, codes.get(exc.status_code, "http_error"), message)
+    response = error_response(exc.status_code, codes.get(exc.status_code, "http_error"), message)
+    response.headers.update(exc.headers or {})  # e.g. Allow on 405
+    return response
 
 
 async def _on_crash(request: Request, exc: Exception) -> FastJSONResponse:

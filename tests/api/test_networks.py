@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from tests.api.api_helpers import assert_error, conform, create, net_url, samples_spec
+from tests.api.api_helpers import INVALID, assert_error, conform, create, net_url, samples_spec
 
 from app.api.schemas.documents import NetworkDocument
 from app.api.schemas.specs import ExportDocument
@@ -89,7 +89,7 @@ def test_put_parameters_with_wrong_shape_is_422_naming_the_field(client):
     params = _edited(doc)
     params[1] = {**params[1], "W": [[0.4, 0.45, 0.5], [0.5, 0.55, 0.6]]}
     resp = client.put(net_url(doc["id"], "parameters"), json={"parameters": params})
-    assert_error(resp, 422, "invalid_spec", "parameters.W3")
+    assert_error(resp, 422, INVALID, "parameters.W3")
     assert conform(client.get(net_url(doc["id"])), NetworkDocument)["version"] == 1
 
 
@@ -98,7 +98,7 @@ def test_put_parameters_beyond_the_value_limit_is_422(client):
     params = [dict(p) for p in doc["parameters"]]
     params[1] = {**params[1], "W": [[2e6, 0.0, 0.0]]}
     resp = client.put(net_url(doc["id"], "parameters"), json={"parameters": params})
-    assert_error(resp, 422, "invalid_spec", "parameters.W3")
+    assert_error(resp, 422, INVALID, "parameters.W3")
 
 
 def test_put_parameters_with_stale_expected_version_is_409(client):
@@ -118,7 +118,7 @@ def test_put_parameters_can_move_the_sampler(client):
     assert (new["sampler"]["epoch"], new["sampler"]["cursor"]) == (2, 3)
     assert len(new["sampler"]["batch"]) == 1
     bad = {"parameters": doc["parameters"], "sampler": {"epoch": 0, "cursor": 4}}
-    assert_error(client.put(net_url(doc["id"], "parameters"), json=bad), 422, "invalid_spec", "sampler")
+    assert_error(client.put(net_url(doc["id"], "parameters"), json=bad), 422, INVALID, "sampler")
 
 
 def _export(client, network_id: str):

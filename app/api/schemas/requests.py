@@ -13,7 +13,7 @@ class ForwardRequest(Schema):
     inputs: Matrix | None = Field(None, description="Examples to feed, one row of n_1 values each.",
                                   examples=[[[0.05, 0.1]]])
     targets: Matrix | None = Field(None, description="Optional targets for `inputs`, to get the cost.")
-    example: int | None = Field(None, description="Feed one stored example, by index.")
+    example: int | None = Field(None, ge=0, description="Feed one stored example, by index.")
     split: Literal["train", "test"] = Field("train", description="Which set `example` indexes.")
 
     @model_validator(mode="after")
@@ -30,8 +30,8 @@ class StepRequest(Schema):
 
 
 class TrainRequest(Schema):
-    steps: int = Field(100, description="Number of gradient steps (bounded by the server).", examples=[1000])
-    record_every: int | None = Field(None, description="Record the losses every this many steps "
+    steps: int = Field(100, ge=1, description="Number of gradient steps (bounded by the server).", examples=[1000])
+    record_every: int | None = Field(None, ge=1, description="Record the losses every this many steps "
                                      "(default: about 200 points in all).")
 
 

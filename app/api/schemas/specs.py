@@ -1,6 +1,6 @@
 """What a client sends to build a network: a preset name, a full spec, or an exported document."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -14,10 +14,10 @@ class DatasetSpec(Schema):
     """A generated 2-D toy data set; the same arguments always give the same points."""
 
     name: str = Field(description="One of the names listed by GET /api/datasets.", examples=["xor"])
-    n: int = Field(200, description="Training + test examples.")
-    noise: float = Field(0.1, description="Standard deviation of the Gaussian noise added to each point.")
-    test_fraction: float = Field(0.2, description="Share of the examples held out as the test set.")
-    seed: int = Field(0, ge=0, description="Seed of the generator.")
+    n: int = Field(200, ge=4, le=10_000, description="Training + test examples.")
+    noise: float = Field(0.1, ge=0, le=1, description="Standard deviation of the Gaussian noise added to each point.")
+    test_fraction: float = Field(0.2, ge=0, le=0.9, description="Share of the examples held out as the test set.")
+    seed: int = Field(0, ge=0, lt=2**32, description="Seed of the generator.")
 
 
 class SamplesSpec(Schema):
@@ -38,7 +38,7 @@ class SamplesSpec(Schema):
 class LayerParams(Schema):
     """W^l (n_l rows × n_{l−1} columns: W[j][k] = w^l_jk) and b^l of one layer l ≥ 2."""
 
-    l: int = Field(description="Layer number, 2 … L (the input is layer 1).", examples=[2])
+    l: int = Field(ge=2, description="Layer number, 2 … L (the input is layer 1).", examples=[2])
     W: Matrix = Field(examples=[[[0.15, 0.2], [0.25, 0.3]]])
     b: Vector = Field(examples=[[0.35, 0.35]])
 
@@ -54,17 +54,17 @@ class LabelsSpec(Schema):
 class NetworkSpec(Schema):
     """A complete description of a network, its training rule and its data."""
 
-    sizes: list[int] = Field(description="Neurons per layer n_1 … n_L; layer 1 is the input.", examples=[[2, 2, 2]])
+    sizes: list[Annotated[int, Field(ge=1)]] = Field(min_length=2, description="Neurons per layer n_1 … n_L; layer 1 is the input.", examples=[[2, 2, 2]])
     activations: list[ActivationName] | ActivationName = Field(
         "sigmoid", description="σ of layers 2 … L (one name for all, or a list of L − 1). softmax: output only.")
     cost: CostName = Field("quadratic", description="binary_cross_entropy needs a sigmoid output, "
                            "softmax_cross_entropy a softmax output.")
-    eta: float = Field(0.5, description="Learning rate η.")
-    lam: float = Field(0.0, description="L2 strength λ: D^l = 1/m (Δ^l + λ W^l); biases are not regularized.")
-    batch_size: int = Field(1, description="Mini-batch size m; ≥ the training set size means full-batch descent.")
+    eta: float = Field(0.5, gt=0, le=1e6, description="Learning rate η.")
+    lam: float = Field(0.0, ge=0, le=1e6, description="L2 strength λ: D^l = 1/m (Δ^l + λ W^l); biases are not regularized.")
+    batch_size: int = Field(1, ge=1, description="Mini-batch size m; ≥ the training set size means full-batch descent.")
     freeze_biases: bool = Field(False, description="Never update the biases (as the classic 2-2-2 example).")
     shared_bias: bool = Field(False, description="One bias per layer, shared by its neurons.")
-    seed: int = Field(0, description="Seeds the starting weights (when `initial` is not given) and the sampler.")
+    seed: int = Field(0, ge=0, lt=2**32, description="Seeds the starting weights (when `initial` is not given) and the sampler.")
     initial: list[LayerParams] | None = Field(None, description="Explicit starting parameters for layers 2 … L.")
     dataset: DatasetSpec | None = None
     samples: SamplesSpec | None = None
@@ -91,8 +91,8 @@ class CreateNetwork(Schema):
 
 
 class SamplerPosition(Schema):
-    epoch: int = Field(0, description="Completed passes over the training set.")
-    cursor: int = Field(0, description="Index of the next batch's first example in this epoch's order.")
+    epoch: int = Field(0, ge=0, description="Completed passes over the training set.")
+    cursor: int = Field(0, ge=0, description="Index of the next batch's first example in this epoch's order.")
 
 
 class SetParameters(Schema):
@@ -111,5 +111,5 @@ class ExportDocument(Schema):
     spec: NetworkSpec
     parameters: list[LayerParams]
     sampler: SamplerPosition
-    version: int
-    steps: int
+    version: int = Field(ge=1)
+    steps: int = Field(ge=0)

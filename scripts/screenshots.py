@@ -1,0 +1,41 @@
+"""Take the README's screenshots in headless Chromium (Debian's, found on PATH).
+
+Usage: python scripts/screenshots.py [BASE_URL]   (default: starts its own server)
+"""
+
+import shutil
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.server import free_port, running_server  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = [("start.png", "/", {}), ("api-docs.png", "/docs", {})]
+
+
+def take(base: str, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        for name, path, _ in SHOTS:
+            page.goto(base + path, wait_until="networkidle")
+            page.screenshot(path=str(out / name))
+            print("wrote", out / name)
+        browser.close()
+
+
+if __name__ == "__main__":
+    target = ROOT / "docs" / "screenshots"
+    if len(sys.argv) > 1:
+        take(sys.argv[1], target)
+    else:
+        port = free_port()
+        with running_server([sys.executable, "-m", "app", "--port", str(port)], port, cwd=ROOT) as url:
+            take(url, target)
