@@ -38,7 +38,7 @@ def to_sampler(position: SamplerPosition) -> SamplerState:
 
 
 def _layer_key(key: str) -> int:
-    if not key.isdigit():
+    if not (key.isascii() and key.isdecimal()):
         raise SpecError(f"labels: '{key}' is not a layer number.", "labels")
     return int(key)
 

@@ -38,6 +38,8 @@ def _location(loc: tuple) -> str:
     """('body', 'spec', 'sizes', 1) → 'spec.sizes[1]'."""
     out = ""
     for part in loc[1:] if loc and loc[0] in ("body", "query", "path") else loc:
+        if isinstance(part, str) and ("[" in part or "(" in part):
+            continue  # pydantic's tag for a member of a union, e.g. "list[literal['sigmoid', …]]"
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or (str(loc[0]) if loc else "")
 
@@ -53,7 +55,9 @@ def _validation_message(err: dict) -> tuple[str, str]:
 
 
 async def _on_validation(request: Request, exc: RequestValidationError) -> FastJSONResponse:
-    errors = exc.errors()
+    # With a union (a name or a list of names) pydantic reports each member's complaint;
+    # "should be a list" is the least helpful, so wrong-type complaints go last.
+    errors = sorted(exc.errors(), key=lambda e: str(e.get("type", "")).endswith("_type"))
     message, field = _validation_message(errors[0]) if errors else ("Invalid request.", None)
     if len(errors) > 1:
         message += f" ({len(errors) - 1} more problem{'s' if len(errors) > 2 else ''} in the request.)"

@@ -8,8 +8,16 @@ from pydantic import TypeAdapter
 
 from app.api.schemas.documents import NetworkDocument
 from app.api.schemas.errors import ErrorBody
+from app.config import Settings
+from app.main import create_app
 
 Json = dict[str, Any]
+
+
+def make_client(**settings: Any) -> TestClient:
+    """A fresh app with these Settings overrides. 500s come back as responses (and fail the error-shape
+    checks) instead of being raised inside the test."""
+    return TestClient(create_app(Settings(**settings)), raise_server_exceptions=False)
 
 
 def conform(resp: Response, model: Any, status: int = 200) -> Any:

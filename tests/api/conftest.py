@@ -2,32 +2,27 @@
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.api_helpers import create  # noqa: F401  (re-exported: create(client, body) -> dict)
-from app.config import Settings
-from app.main import create_app
+from tests.api.api_helpers import create, make_client  # noqa: F401  (create(client, body) -> dict, re-exported)
 
 REFERENCE = Path(__file__).parent.parent / "reference" / "mazur-2-2-2.json"
 SHARED_REFERENCE = Path("/work/shared/reference/mazur-2-2-2.json")
 
 
-def make_client(**settings: object) -> TestClient:
-    return TestClient(create_app(Settings(**settings)))
-
-
 @pytest.fixture
-def client() -> TestClient:
+def client() -> Iterator[TestClient]:
     """A fresh app with the default limits."""
     with make_client() as c:
         yield c
 
 
 @pytest.fixture
-def small_client() -> TestClient:
+def small_client() -> Iterator[TestClient]:
     """A fresh app with tiny limits, to reach them cheaply."""
     with make_client(max_networks=3, max_body_bytes=4096, max_train_steps=50, max_neurons=8) as c:
         yield c

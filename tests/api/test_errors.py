@@ -60,6 +60,9 @@ INVALID_SPECS = {
     "unknown activation in a list": (samples_spec(activations=["sigmoid", "swish"]), "spec.activations[1]"),
     "unknown activation for all": (samples_spec(activations="swish"), "spec.activations"),
     "no data source": (without_samples(), "spec"),
+    "labels of a missing layer": (samples_spec(labels={"neurons": {"7": ["a"]}}), "spec.labels"),
+    "label key not a layer number": (samples_spec(labels={"neurons": {"h": ["a", "b"]}}), "spec.labels"),
+    "label key a non-ascii digit": (samples_spec(labels={"neurons": {"\u00b2": ["a", "b"]}}), "spec.labels"),
 }
 
 

@@ -3,11 +3,11 @@
 import re
 
 import pytest
-from tests.api.api_helpers import INVALID, assert_error, conform, create, net_url, samples_spec
 
 from app.api.schemas.documents import NetworkDocument
 from app.api.schemas.specs import ExportDocument
 from app.api.schemas.traces import StepResult
+from tests.api.api_helpers import INVALID, assert_error, conform, create, net_url, samples_spec
 
 PRESET_NAMES = ["mazur-2-2-2", "seed-2-3-1", "xor-2-2-1", "lecture-3-2-1"]
 

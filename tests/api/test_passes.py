@@ -7,8 +7,7 @@ import pytest
 from app.api.schemas.documents import NetworkDocument
 from app.api.schemas.traces import (ForwardBackward, ForwardTrace, GradcheckResult, StepResult, TrainResult,
                                     UpdateResult)
-from tests.api.api_helpers import assert_error, conform, create, net_url, samples_spec
-from tests.api.conftest import make_client
+from tests.api.api_helpers import assert_error, conform, create, make_client, net_url, samples_spec
 
 PRESET_NAMES = ["mazur-2-2-2", "seed-2-3-1", "xor-2-2-1", "lecture-3-2-1"]
 
@@ -166,6 +165,14 @@ def test_train_with_a_huge_eta_diverges_cleanly_and_reset_recovers(client):
     reset = conform(client.post(net_url(doc["id"], "reset")), NetworkDocument)
     assert reset["parameters"] == doc["parameters"]
     conform(client.post(net_url(doc["id"], "step")), StepResult)
+
+
+def test_train_stops_at_the_time_limit_with_status_time_limit():
+    with make_client(max_train_seconds=0.0) as c:
+        doc = create(c, {"preset": "xor-2-2-1"})
+        tr = conform(c.post(net_url(doc["id"], "train"), json={"steps": 500}), TrainResult)
+        assert tr["status"] == "time_limit" and tr["steps_done"] < 500
+        assert tr["network"]["steps"] == tr["steps_done"]
 
 
 @pytest.mark.parametrize("name", PRESET_NAMES)

@@ -33,10 +33,10 @@ def list_datasets() -> Response:
 def dataset_samples(
     name: str,
     limits: LimitsDep,
-    n: Annotated[int, Query(description="Training + test examples.")] = 200,
-    noise: Annotated[float, Query(description="Standard deviation of the noise.")] = 0.1,
-    test_fraction: Annotated[float, Query()] = 0.2,
-    seed: Annotated[int, Query(ge=0)] = 0,
+    n: Annotated[int, Query(ge=4, le=10_000, description="Training + test examples.")] = 200,
+    noise: Annotated[float, Query(ge=0, le=1, description="Standard deviation of the noise.")] = 0.1,
+    test_fraction: Annotated[float, Query(ge=0, le=0.9, description="Share held out for testing.")] = 0.2,
+    seed: Annotated[int, Query(ge=0, lt=2**32)] = 0,
 ) -> Response:
     """The points of a data set, exactly as a network built with the same arguments sees them."""
     if name not in DATASETS:

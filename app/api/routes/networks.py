@@ -18,7 +18,7 @@ from ..responses import FastJSONResponse
 from ..schemas.documents import NetworkData, NetworkDocument
 from ..schemas.specs import CreateNetwork, ExportDocument, SetParameters
 
-router = APIRouter(prefix="/api/networks", tags=["networks"])
+router = APIRouter(prefix="/api/networks", tags=["networks"], responses={**INVALID})
 
 CREATE_EXAMPLES = {"preset": {"summary": "The classic 2-2-2 worked example", "value": {"preset": "mazur-2-2-2"}},
                  "spec": {"summary": "A 2-4-1 tanh/sigmoid network on the xor data set", "value": {"spec": {

@@ -15,7 +15,7 @@ from ..schemas.requests import ForwardRequest, GradcheckRequest, StepRequest, Tr
 from ..schemas.traces import ForwardBackward, ForwardTrace, GradcheckResult, StepResult, TrainResult, UpdateResult
 from .networks import check_version
 
-router = APIRouter(prefix="/api/networks/{network_id}", tags=["backpropagation"])
+router = APIRouter(prefix="/api/networks/{network_id}", tags=["backpropagation"], responses={**INVALID})
 
 
 def _batch_info(model: Model, limits: LimitsDep) -> Json:
@@ -86,9 +86,10 @@ def step(network_id: NetworkId, store: StoreDep, limits: LimitsDep, body: StepRe
 
 
 @router.post("/train", response_model=TrainResult, responses={**NOT_FOUND, **INVALID})
-def train(network_id: NetworkId, body: TrainRequest, store: StoreDep, limits: LimitsDep) -> Response:
+def train(network_id: NetworkId, store: StoreDep, limits: LimitsDep, body: TrainRequest | None = None) -> Response:
     """Up to `steps` steps (bounded in number and time), with the train and test loss along the way."""
-    record_every = body.record_every or max(1, body.steps // 200)
+    body = body or TrainRequest()
+    record_every = body.record_every if body.record_every is not None else max(1, body.steps // 200)
 
     def change(model: Model) -> tuple[training.TrainResult, Model]:
         result = training.train(model, body.steps, limits, record_every)
