@@ -10,6 +10,7 @@ from .api.body_limit import BodyLimitMiddleware
 from .api.errors import install_error_handlers
 from .api.responses import FastJSONResponse
 from .api.routes import catalog, networks, pages, passes
+from .api.security import SecurityHeadersMiddleware
 from .config import Settings, get_settings
 from .store import MemoryStore, Store
 
@@ -42,4 +43,5 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=resource_dir("static")), name="static")
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)  # added last: outermost, so even a 413 carries the headers
     return app

@@ -1,6 +1,5 @@
 """Networks as resources: create, read, delete, reset, set parameters, export and import."""
 
-from contextlib import nullcontext
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Response
@@ -10,8 +9,8 @@ from ...core.errors import SpecError
 from ...core.model import Model
 from ...core.presets import PRESETS
 from .. import encode
-from ..encode import Json
 from ..convert import to_params, to_sampler, to_spec
+from ..encode import Json
 from ..deps import CONFLICT, INVALID, NOT_FOUND, TOO_LARGE, LimitsDep, NetworkDep, NetworkId, StoreDep
 from ..errors import VersionConflict, fields_under
 from ..responses import FastJSONResponse
@@ -31,16 +30,13 @@ def create_network(
     body: Annotated[CreateNetwork, Body(openapi_examples=CREATE_EXAMPLES)], store: StoreDep, limits: LimitsDep
 ) -> Response:
     """Build a network from a preset or a full spec. Returns its document with a fresh id."""
-    if body.preset is not None:
+    if body.spec is not None:
+        with fields_under("spec"):  # name fields as the client wrote them: spec.sizes[1]
+            model = training.create(to_spec(body.spec), limits)
+    else:
         if body.preset not in PRESETS:
             raise SpecError(f"Unknown preset '{body.preset}'; choose one of {', '.join(PRESETS)}.", "preset")
-        spec = PRESETS[body.preset].spec
-    else:
-        assert body.spec is not None  # guaranteed by CreateNetwork's validator
-        with fields_under("spec"):
-            spec = to_spec(body.spec)
-    with fields_under("spec") if body.spec is not None else nullcontext():
-        model = training.create(spec, limits)
+        model = training.create(PRESETS[body.preset].spec, limits)
     return FastJSONResponse(encode.network_json(store.add(model), model), status_code=201)
 
 
