@@ -5,7 +5,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-test clean
+.PHONY: run test setup setup-test chromium clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -14,8 +14,15 @@ $(BIN)/python:
 setup: $(BIN)/python
 	$(BIN)/pip install --quiet .
 
-setup-test: $(BIN)/python
+setup-test: $(BIN)/python chromium
 	$(BIN)/pip install --quiet -e '.[test]'
+
+# The browser tests (tests/e2e) drive Debian's Chromium: `playwright install` cannot download
+# browsers here. Installed only when missing; sudo only when not root (CI runs as root).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+chromium:
+	command -v chromium >/dev/null || { $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
 
 run: setup
 	$(BIN)/backprop-explorer $(ARGS)

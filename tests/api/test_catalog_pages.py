@@ -77,8 +77,16 @@ def test_unknown_dataset_is_422_naming_it(client):
     assert_error(client.get("/api/datasets/nope"), 422, INVALID, "name")
 
 
-def test_start_page_is_html_naming_the_presets(client):
+def test_lesson_page_offers_every_preset(client):
     resp = client.get("/")
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/html")
+    for name in PRESET_NAMES:
+        assert f'value="{name}"' in resp.text
+    assert '<script type="module" src="/static/js/main.js">' in resp.text
+
+
+def test_about_page_names_the_presets_and_data_sets(client):
+    resp = client.get("/about")
     assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/html")
     for name in PRESET_NAMES + DATASET_NAMES:
         assert name in resp.text

@@ -13,10 +13,16 @@ router = APIRouter()
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def index(request: Request) -> Response:
-    templates = request.app.state.templates
-    return templates.TemplateResponse(request, "index.html", {"presets": PRESETS.values(),
-                                                             "datasets": DATASETS.values()})
+def lesson(request: Request) -> Response:
+    """The step-by-step lesson; its whole state lives in the URL (?preset=…&step=…&phase=…)."""
+    return request.app.state.templates.TemplateResponse(request, "lesson.html", {"presets": PRESETS.values()})
+
+
+@router.get("/about", response_class=HTMLResponse, include_in_schema=False)
+def about(request: Request) -> Response:
+    """The presets and data sets in words, with a first API call to try."""
+    return request.app.state.templates.TemplateResponse(request, "index.html", {"presets": PRESETS.values(),
+                                                                               "datasets": DATASETS.values()})
 
 
 @router.get("/docs", response_class=HTMLResponse, include_in_schema=False)

@@ -1,0 +1,117 @@
+// Wiring and boot: the store from the URL, the session, the views, the controls.
+
+import { api } from "./api.js";
+import { bindControls, syncControls } from "./controls.js";
+import { createBuilderView } from "./render/builder.js";
+import { createDiagramView } from "./render/diagram.js";
+import { createEquationView } from "./render/equation.js";
+import { createInspectorView } from "./render/inspector.js";
+import { createLegendView } from "./render/legend.js";
+import { createTimelineView } from "./render/timeline.js";
+import { createSession } from "./session.js";
+import { createStore, decodeUrl, encodeUrl } from "./state.js";
+import { diagramView } from "./view.js";
+
+const $ = (id) => document.getElementById(id);
+const store = createStore({ ...decodeUrl(location.search), selection: null, playing: false, speed: 3000,
+                            status: "loading", error: null, record: null });
+const session = createSession(store, api);
+
+const select = (selection) => store.set({ selection });
+const diagram = createDiagramView($("diagram"), { onSelect: select });
+const legend = createLegendView($("legend"));
+const equation = createEquationView(document);
+const inspector = createInspectorView($("inspector"), $("matrix-view"), { onEdit: (edit) => session.edit(edit) });
+const timeline = createTimelineView($("timeline"), {
+  onJump: (i) => session.goTo(store.get().step, i),
+});
+
+let datasets = [];
+const builder = createBuilderView($("builder"), {
+  get datasets() { return datasets; },
+  async onApply(spec) {
+    store.set({ preset: null, customSpec: spec, edits: [], selection: null, example: 0 });
+    await session.load({ customSpec: spec });
+    return store.get().status === "error" ? store.get().error : null;
+  },
+});
+
+let playTimer = null;
+const actions = {
+  next: () => session.next(),
+  back: () => session.back(),
+  home: () => session.goTo(0, 0),
+  reset: () => { stopPlay(); return session.reset(); },
+  loadPreset(name) {
+    stopPlay();
+    store.set({ preset: name, customSpec: null, edits: [], selection: null, example: 0 });
+    return session.load({ preset: name });
+  },
+  openBuilder: () => builder.open(store.get().network.spec),
+  togglePlay: () => (store.get().playing ? stopPlay() : startPlay()),
+  toggleTheme: () => store.set({ theme: store.get().theme === "dark" ? "light" : "dark" }),
+  toggleProjector: () => store.set({ mode: store.get().mode === "projector" ? "normal" : "projector" }),
+  fullscreen() {
+    // Browsers allow fullscreen only from a user gesture: a key press or a click is one.
+    if (document.fullscreenElement) document.exitFullscreen();
+    else document.documentElement.requestFullscreen?.().catch(() => {});
+  },
+  help: () => $("help").showModal(),
+};
+
+function startPlay() {
+  store.set({ playing: true });
+  const tick = async () => {
+    if (!store.get().playing) return;
+    await session.next();
+    playTimer = setTimeout(tick, store.get().speed);
+  };
+  playTimer = setTimeout(tick, 400);
+}
+
+function stopPlay() {
+  clearTimeout(playTimer);
+  store.set({ playing: false });
+}
+
+bindControls(document, store, actions);
+
+// ---- rendering: at most once per frame, whatever changed ----
+let frame = 0;
+let lastUrl = location.search;
+function render() {
+  frame = 0;
+  const state = store.get();
+  document.documentElement.dataset.theme = state.theme;
+  document.body.classList.toggle("projector", state.mode === "projector");
+  syncControls(document, state);
+  const status = $("status");
+  status.hidden = state.status === "ready";
+  status.textContent = state.status === "error" ? `Something went wrong: ${state.error}` : "Loading…";
+  if (state.record) {
+    const phase = state.phases[state.phaseIndex];
+    const view = diagramView(state.record, phase, state);
+    diagram.update({ sizes: state.network.spec.sizes, labels: state.network.labels, view,
+                     selection: state.selection, showValues: state.showValues,
+                     phaseId: `${state.step}:${state.phaseId}` });
+    legend.update({ view });
+    equation.update(state);
+    inspector.update(state);
+    timeline.update(state);
+    document.title = `${phase.label} · step ${state.step + 1} — Backprop Explorer`;
+  }
+  const url = encodeUrl(state);
+  if (url !== lastUrl) {
+    lastUrl = url;
+    history.replaceState(null, "", url || location.pathname);
+  }
+}
+store.subscribe(() => { if (!frame) frame = requestAnimationFrame(render); });
+
+// ---- boot ----
+const initial = store.get();
+api.datasets().then((list) => { datasets = list; }).catch(() => {});
+session.load({ preset: initial.preset, customSpec: initial.customSpec, step: initial.step, phaseId: initial.phaseId });
+
+// For tests and curious students: the lesson's state in the console.
+window.backprop = { store, session };

@@ -1,0 +1,114 @@
+// The builder dialog: layers and neurons (+/−), activation per layer, cost, η, λ, batch size,
+// seed, and the data. It edits a copy of a spec and hands it back on "Build and start".
+
+const ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax"];
+const COSTS = { quadratic: "quadratic ½‖y − a‖²", binary_cross_entropy: "binary cross-entropy",
+                softmax_cross_entropy: "softmax cross-entropy" };
+
+export function createBuilderView(dialog, { onApply, datasets }) {
+  const body = dialog.querySelector("#builder-body");
+  const error = dialog.querySelector("#builder-error");
+  let spec = null;
+  let original = null;
+
+  const h = (tag, attrs = {}, ...children) => {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+      else if (v !== false && v !== null && v !== undefined) el.setAttribute(k, v === true ? "" : v);
+    }
+    el.append(...children);
+    return el;
+  };
+
+  function select(options, value, onChange, label) {
+    const s = h("select", { "aria-label": label, onchange: (e) => onChange(e.target.value) });
+    for (const [v, text] of Object.entries(options)) s.append(h("option", { value: v, selected: v === value }, text));
+    return s;
+  }
+
+  function number(value, onChange, label, attrs = {}) {
+    return h("input", { type: "number", step: "any", value, "aria-label": label, ...attrs,
+                        onchange: (e) => onChange(Number(e.target.value)) });
+  }
+
+  function render() {
+    const L = spec.sizes.length;
+    const layers = h("div", { class: "layers" });
+    spec.sizes.forEach((n, i) => {
+      const l = i + 1;
+      const box = h("div", { class: "layer" }, h("span", {}, l === 1 ? "input" : l === L ? "output" : `layer ${l}`));
+      box.append(h("div", { class: "row" },
+        h("button", { type: "button", class: "btn icon", "aria-label": `fewer neurons in layer ${l}`,
+                      onclick: () => { spec.sizes[i] = Math.max(1, n - 1); render(); } }, "−"),
+        h("span", { class: "count", "aria-label": `${n} neurons in layer ${l}` }, String(n)),
+        h("button", { type: "button", class: "btn icon", "aria-label": `more neurons in layer ${l}`,
+                      onclick: () => { spec.sizes[i] = n + 1; render(); } }, "+")));
+      if (l >= 2) {
+        const acts = Object.fromEntries(ACTIVATIONS.map((a) => [a, a]));
+        box.append(select(acts, spec.activations[l - 2], (v) => { spec.activations[l - 2] = v; }, `activation of layer ${l}`));
+      }
+      layers.append(box);
+    });
+    const layerButtons = h("div", { class: "row" },
+      h("button", { type: "button", class: "btn", onclick: () => {
+        spec.sizes.splice(L - 1, 0, 3); spec.activations.splice(L - 2, 0, "sigmoid"); render();
+      } }, "+ hidden layer"),
+      h("button", { type: "button", class: "btn", disabled: L <= 2, onclick: () => {
+        spec.sizes.splice(L - 2, 1); spec.activations.splice(L - 3, 1); render();
+      } }, "− hidden layer"));
+
+    const dataOptions = {
+      ...(original.samples ? { samples: "the preset's own examples" } : {}),
+      ...Object.fromEntries(datasets.map((d) => [d.name, `${d.name} — ${d.title}`])),
+    };
+    const dataChoice = spec.dataset ? spec.dataset.name : "samples";
+    const data = h("div", { class: "row" }, h("label", {}, "data ", select(dataOptions, dataChoice, (v) => {
+      if (v === "samples") { spec.samples = original.samples; spec.dataset = null; }
+      else { spec.dataset = { name: v, n: spec.dataset?.n ?? 200, noise: spec.dataset?.noise ?? 0.1,
+                              test_fraction: 0.2, seed: spec.dataset?.seed ?? 0 }; spec.samples = null; }
+      render();
+    }, "data set")));
+    if (spec.dataset) {
+      data.append(h("label", {}, "examples ", number(spec.dataset.n, (v) => { spec.dataset.n = v; }, "number of examples", { min: 4, step: 1 })),
+                  h("label", {}, "noise ", number(spec.dataset.noise, (v) => { spec.dataset.noise = v; }, "noise", { min: 0, max: 1 })));
+    }
+
+    body.replaceChildren(
+      h("fieldset", {}, h("legend", {}, "Layers (input = layer 1)"), layers, layerButtons),
+      h("fieldset", {}, h("legend", {}, "Training"), h("div", { class: "row" },
+        h("label", {}, "cost ", select(COSTS, spec.cost, (v) => { spec.cost = v; }, "cost")),
+        h("label", {}, "η ", number(spec.eta, (v) => { spec.eta = v; }, "learning rate eta", { min: 0 })),
+        h("label", {}, "λ ", number(spec.lam, (v) => { spec.lam = v; }, "L2 strength lambda", { min: 0 })),
+        h("label", {}, "batch ", number(spec.batch_size, (v) => { spec.batch_size = v; }, "batch size", { min: 1, step: 1 })),
+        h("label", {}, "seed ", number(spec.seed, (v) => { spec.seed = v; }, "seed", { min: 0, step: 1 })),
+        h("label", {}, h("input", { type: "checkbox", checked: spec.freeze_biases,
+                                    onchange: (e) => { spec.freeze_biases = e.target.checked; } }), " freeze biases"))),
+      h("fieldset", {}, h("legend", {}, "Data"), data));
+  }
+
+  dialog.querySelector("#builder-cancel").addEventListener("click", () => dialog.close());
+  dialog.querySelector("#builder-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    error.hidden = true;
+    const sameShape = JSON.stringify(spec.sizes) === JSON.stringify(original.sizes);
+    const out = { ...spec, labels: sameShape ? spec.labels : null };
+    if (!sameShape || out.seed !== original.seed) delete out.initial; // new shape or seed: fresh weights
+    if (!sameShape) out.shared_bias = false;
+    const problem = await onApply(out);
+    if (problem) {
+      error.textContent = problem;
+      error.hidden = false;
+    } else dialog.close();
+  });
+
+  return {
+    open(currentSpec) {
+      original = structuredClone(currentSpec);
+      spec = structuredClone(currentSpec);
+      error.hidden = true;
+      render();
+      dialog.showModal();
+    },
+  };
+}

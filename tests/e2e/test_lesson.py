@@ -1,0 +1,186 @@
+"""The step-by-step lesson in real Chromium: the 2-2-2 example taught from the keyboard alone."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+PHASES = ["start", "z2", "a2", "z3", "a3", "cost", "d3", "d2", "bp3", "bp4", "update"]
+
+
+def open_lesson(page: Page, query: str = "") -> None:
+    page.goto(f"/{query}")
+    expect(page.locator("#diagram .neuron")).to_have_count(6)
+    expect(page.locator("#status")).to_be_hidden()
+
+
+def neuron_value(page: Page, l: int, j: int) -> str:
+    return page.locator(f'#diagram .neuron[data-l="{l}"][data-j="{j}"] .neuron-value').text_content() or ""
+
+
+def edge_value(page: Page, l: int, j: int, k: int) -> str:
+    return page.locator(f'#diagram .edge-value[data-l="{l}"][data-j="{j}"][data-k="{k}"]').text_content() or ""
+
+
+def katex_text(page: Page, selector: str) -> str:
+    """What KaTeX shows (its HTML part; the MathML copy would double every character)."""
+    return page.locator(f"{selector} .katex-html").first.inner_text().replace("\n", "")
+
+
+def current_phase(page: Page) -> str:
+    return page.evaluate("window.backprop.store.get().phaseId")
+
+
+def press_to(page: Page, phase_id: str, key: str = "ArrowRight") -> None:
+    for _ in range(40):
+        if current_phase(page) == phase_id:
+            return
+        page.keyboard.press(key)
+        page.wait_for_function("s => window.backprop.store.get().status === 'ready'", arg=None)
+    raise AssertionError(f"never reached phase {phase_id}")
+
+
+def api_step(page: Page) -> dict:
+    """The same step through the REST API, for comparison with what the page shows."""
+    net = page.request.post("/api/networks", data={"preset": "mazur-2-2-2"}).json()
+    return page.request.post(f"/api/networks/{net['id']}/step").json()
+
+
+def test_the_page_opens_on_the_2_2_2_example_ready_to_step(page: Page) -> None:
+    response = page.goto("/")
+    assert response is not None and "default-src 'self'" in response.headers["content-security-policy"]
+    expect(page.locator("#diagram .neuron")).to_have_count(6)
+    expect(page.locator("#timeline button")).to_have_count(len(PHASES))
+    expect(page.locator("#phase-badge")).to_have_text("start")
+    expect(page.locator('#diagram .neuron[data-l="2"][data-j="0"] .neuron-label')).to_have_text("h1")
+    expect(page.locator("#caption")).to_have_attribute("aria-live", "polite")
+    assert page.locator("#diagram .neuron").first.get_attribute("aria-label")
+
+
+def test_keyboard_walkthrough_shows_the_published_numbers(page: Page, artifacts) -> None:
+    open_lesson(page)
+    api = api_step(page)
+    out_o1 = api["forward"]["layers"][2]["a"][0][0]
+    delta_o1 = api["backward"]["layers"][1]["delta"][0][0]
+    w5_new = api["update"]["layers"][1]["W_new"][0][0]
+    keys = ["ArrowRight", " ", "PageDown"]  # every "next" key a presenter might press
+    seen = []
+    for i, phase in enumerate(PHASES):
+        if i:
+            page.keyboard.press(keys[i % 3])
+        expect(page.locator("#timeline button[aria-current=step]")).to_have_count(1)
+        page.wait_for_function(f"() => window.backprop.store.get().phaseId === '{phase}'")
+        page.screenshot(path=artifacts / f"lesson-2-2-2-{i:02d}-{phase}.png")
+        seen.append(page.locator("#caption").inner_text())
+        if phase == "z2":
+            assert neuron_value(page, 2, 0) == "0.3775"  # net_h1
+        if phase == "a3":
+            assert neuron_value(page, 3, 0) == "0.7514" == f"{out_o1:.4f}"  # out_o1
+            assert "0.7514" in katex_text(page, "#eq-result")
+        if phase == "cost":
+            assert "0.2984" in katex_text(page, "#eq-result")  # E_total 0.298371109
+        if phase == "d3":
+            assert neuron_value(page, 3, 0) == "0.1385" == f"{delta_o1:.4f}"  # δ_o1
+            assert katex_text(page, "#eq-substituted").replace(" ", "").startswith("=(0.7514−0.01)×0.1868")
+            assert "0.1385" in katex_text(page, "#eq-result")
+        if phase == "bp4":
+            assert edge_value(page, 3, 0, 0).endswith("0.08217")  # ∂E/∂w5 0.082167041
+        if phase == "update":
+            assert edge_value(page, 3, 0, 0).endswith("0.3589") and f"{w5_new:.4f}" == "0.3589"
+            assert "0.35891648" in katex_text(page, "#eq-result")
+    assert len(set(seen)) == len(PHASES)  # a caption in words for every micro-step
+
+
+def test_back_restores_earlier_phases_and_weights_across_an_update(page: Page) -> None:
+    open_lesson(page)
+    assert edge_value(page, 3, 0, 0).endswith("0.4")  # w5 before any update
+    press_to(page, "update")
+    page.keyboard.press("ArrowRight")  # into step 2: the weights have moved
+    page.wait_for_function("() => window.backprop.store.get().step === 1")
+    expect(page.locator("#step-counter")).to_have_text("step 2")
+    assert edge_value(page, 3, 0, 0).endswith("0.3589")
+    page.keyboard.press("PageUp")  # a presenter remote's "back"
+    page.wait_for_function("() => window.backprop.store.get().phaseId === 'update'")
+    expect(page.locator("#step-counter")).to_have_text("step 1")
+    page.keyboard.press("Home")
+    page.wait_for_function("() => window.backprop.store.get().phaseId === 'start'")
+    assert edge_value(page, 3, 0, 0).endswith("0.4")  # restored in view
+
+
+def test_a_reloaded_url_reopens_the_same_place(page: Page) -> None:
+    open_lesson(page)
+    press_to(page, "update")
+    page.keyboard.press("ArrowRight")
+    press_to(page, "d2")
+    assert re.search(r"step=1", page.url) and "phase=d2" in page.url
+    before = neuron_value(page, 2, 0)
+    page.reload()
+    expect(page.locator("#phase-badge")).to_have_text("BP2")
+    page.wait_for_function("() => window.backprop.store.get().status === 'ready'")
+    assert current_phase(page) == "d2"
+    expect(page.locator("#step-counter")).to_have_text("step 2")
+    assert neuron_value(page, 2, 0) == before
+
+
+def test_selecting_a_weight_explains_it_by_the_chain_rule(page: Page) -> None:
+    open_lesson(page, "?phase=bp4")
+    expect(page.locator("#phase-badge")).to_have_text("BP4")
+    edge = page.locator('#diagram .edge[data-l="3"][data-j="0"][data-k="1"]')  # w6: h2 → o1
+    edge.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#eq-element")).to_have_text("for w6")
+    expect(page.locator("#inspector h2")).to_contain_text("w6")
+    grad = page.locator('#inspector td.num[data-key="grad"]').inner_text()
+    assert grad.startswith("0.0826")  # ∂E/∂w6 = out_h2 × δ_o1 = 0.596884378 × 0.138498562
+
+
+def test_projector_mode_is_readable_from_the_back_of_the_room(page: Page, artifacts) -> None:
+    open_lesson(page, "?mode=projector&phase=d3")
+    expect(page.locator(".topbar")).to_be_hidden()
+    sizes = page.evaluate("""() => ({
+        values: [...document.querySelectorAll('#diagram .neuron-value')]
+                   .map(t => parseFloat(getComputedStyle(t).fontSize)),
+        equation: parseFloat(getComputedStyle(document.querySelector('#eq-result .katex')).fontSize),
+        timeline: parseFloat(getComputedStyle(document.querySelector('#timeline button')).fontSize),
+    })""")
+    assert sizes["values"] and min(sizes["values"]) >= 24
+    assert sizes["equation"] >= 28
+    assert sizes["timeline"] >= 18
+    page.screenshot(path=artifacts / "lesson-projector-d3.png")
+    page.keyboard.press("m")
+    expect(page.locator(".topbar")).to_be_visible()
+
+
+def test_theme_help_and_fullscreen_keys(page: Page, artifacts) -> None:
+    open_lesson(page)
+    page.keyboard.press("t")
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    page.screenshot(path=artifacts / "lesson-dark.png")
+    page.keyboard.press("?")
+    expect(page.locator("#help")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#help")).to_be_hidden()
+    page.keyboard.press("ArrowRight")  # keys work again once the dialog is closed
+    page.wait_for_function("() => window.backprop.store.get().phaseId === 'z2'")
+
+
+def test_a_forgotten_network_is_recreated_silently(page: Page, page_guard) -> None:
+    open_lesson(page)
+    press_to(page, "update")
+    network_id = page.evaluate("window.backprop.store.get().network.id")
+    assert page.request.delete(f"/api/networks/{network_id}").status == 204  # as if the server restarted
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => window.backprop.store.get().step === 1")
+    expect(page.locator("#status")).to_be_hidden()
+    assert edge_value(page, 3, 0, 0).endswith("0.3589")
+    page_guard.take_console_errors()  # Chromium logs the 404 that triggered the re-creation
+
+
+def test_every_preset_opens(page: Page) -> None:
+    for name, neurons in [("seed-2-3-1", 6), ("xor-2-2-1", 5), ("lecture-3-2-1", 6)]:
+        page.goto(f"/?preset={name}")
+        expect(page.locator("#diagram .neuron")).to_have_count(neurons)
+        expect(page.locator("#status")).to_be_hidden()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => window.backprop.store.get().phaseId === 'z2'")
