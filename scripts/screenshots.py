@@ -16,7 +16,15 @@ from tests.support.server import free_port, running_server  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-SHOTS = [("start.png", "/", {}), ("api-docs.png", "/docs", {})]
+SHOTS = [
+    ("lesson-bp1.png", "/?phase=d3"),
+    ("lesson-update.png", "/?phase=update"),
+    ("lesson-projector.png", "/?phase=d2&mode=projector"),
+    ("lesson-dark-matrices.png", "/?preset=lecture-3-2-1&phase=bp4&theme=dark&matrix=1"),
+    ("about.png", "/about"),
+    ("api-docs.png", "/docs"),
+]
+READY = "() => !window.backprop || window.backprop.store.get().status === 'ready'"
 
 
 def take(base: str, out: Path) -> None:
@@ -24,8 +32,10 @@ def take(base: str, out: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
-        for name, path, _ in SHOTS:
+        for name, path in SHOTS:
             page.goto(base + path, wait_until="networkidle")
+            page.wait_for_function(READY)
+            page.wait_for_timeout(800)  # let the phase animation settle
             page.screenshot(path=str(out / name))
             print("wrote", out / name)
         browser.close()

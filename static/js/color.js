@@ -28,8 +28,9 @@ export function color(value, max) {
 
 /** Text color that stays readable on top of color(value, max). */
 export function inkOn(value, max) {
-  const t = max > 0 ? Math.abs(value / max) : 0;
-  return t > 0.55 ? "#ffffff" : "#1d1f2b";
+  // Measured contrast: white wins only on the dark purple end and the darkest orange.
+  const t = max > 0 ? value / max : 0;
+  return t > 0.62 || t < -0.9 ? "#ffffff" : "#1d1f2b";
 }
 
 /** A "nice" scale maximum ≥ m: 1, 2 or 5 × 10^k. */

@@ -26,7 +26,7 @@ export function bindControls(doc, store, actions) {
   $("help-button").addEventListener("click", () => actions.help());
 
   doc.addEventListener("keydown", (e) => {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return; // e.g. Space selecting a neuron
     const t = e.target;
     const typing = t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement;
     if (typing || doc.querySelector("dialog[open]")) return; // a dialog or a field owns its keys

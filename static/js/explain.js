@@ -187,7 +187,9 @@ function explainBP1(ctx, f) {
   const gradA = rec.gradA[ex][j];
   const dCda = ctx.spec.cost === "quadratic" ? `(${tex(a)} - ${texParen(y)})` : texParen(gradA);
   return row(name,
-    `\\delta^{${L}}_{${j + 1}} = \\frac{\\partial C}{\\partial a^{${L}}_{${j + 1}}}\\, \\sigma'(z^{${L}}_{${j + 1}})${ctx.spec.cost === "quadratic" ? ` = (a^{${L}}_{${j + 1}} - y_{${j + 1}})\\, \\sigma'(z^{${L}}_{${j + 1}})` : ""}`,
+    ctx.spec.cost === "quadratic"
+      ? `\\delta^{${L}}_{${j + 1}} = (a^{${L}}_{${j + 1}} - y_{${j + 1}})\\, \\sigma'(z^{${L}}_{${j + 1}})`
+      : `\\delta^{${L}}_{${j + 1}} = \\frac{\\partial C}{\\partial a^{${L}}_{${j + 1}}}\\, \\sigma'(z^{${L}}_{${j + 1}})`,
     `${dCda} \\times ${texParen(sp)}`, tex(d),
     `The error at the output ${name}: how much the cost changes when z of ${name} changes — ` +
     "how wrong the output is, times how sensitive the neuron is.");

@@ -26,13 +26,19 @@ const timeline = createTimelineView($("timeline"), {
   onJump: (i) => session.goTo(store.get().step, i),
 });
 
-let datasets = [];
+const datasets = []; // filled once /api/datasets answers; the builder reads it when opened
 const builder = createBuilderView($("builder"), {
-  get datasets() { return datasets; },
+  datasets,
   async onApply(spec) {
+    const before = store.get();
+    const kept = { preset: before.preset, customSpec: before.customSpec, edits: before.edits };
     store.set({ preset: null, customSpec: spec, edits: [], selection: null, example: 0 });
     await session.load({ customSpec: spec });
-    return store.get().status === "error" ? store.get().error : null;
+    if (store.get().status !== "error") return null;
+    // Nothing is lost: the lesson in view stays as it was, and the builder says what is wrong.
+    const problem = store.get().error;
+    store.set({ ...kept, status: "ready", error: null });
+    return problem;
   },
 });
 
@@ -110,7 +116,7 @@ store.subscribe(() => { if (!frame) frame = requestAnimationFrame(render); });
 
 // ---- boot ----
 const initial = store.get();
-api.datasets().then((list) => { datasets = list; }).catch(() => {});
+api.datasets().then((list) => datasets.push(...list)).catch(() => {});
 session.load({ preset: initial.preset, customSpec: initial.customSpec, step: initial.step, phaseId: initial.phaseId });
 
 // For tests and curious students: the lesson's state in the console.

@@ -33,6 +33,7 @@ function absMax(values) {
  *   direction: "forward"|"backward"|null,  // flow animation along the active edges
  *   neuronMax, edgeMax,                    // color scale clip (stable within a step)
  *   note,                                  // extra legend words when quantities mix, or null
+ *   layerQuantity: {l: "x"|"a"|"z"|"delta"}, layerMax: {l: max} // per-layer quantity, and scales that differ
  * }
  */
 export function diagramView(rec, phase, opts) {
@@ -99,8 +100,14 @@ export function diagramView(rec, phase, opts) {
 
   // In auto mode a z-phase colors the layer being computed by z and the layers before it by a.
   const zPhase = opts.neuronQty === "auto" && phase.eq === "z";
+  // What each layer shows, and its own scale where it differs (the inputs keep theirs when δ is shown).
+  const layerQuantity = {};
+  for (let l = 1; l <= L; l++) {
+    layerQuantity[l] = l === 1 ? "x" : zPhase && phase.layer === l ? "z" : neuronQuantity;
+  }
+  const layerMax = neuronQuantity === "a" ? {} : { 1: niceMax(absMax([rec.a[1][ex]])) };
   return { neuronQuantity: zPhase ? "z" : neuronQuantity, edgeQuantity, neurons, edges, biases,
-           note: zPhase ? `z on layer ${phase.layer}, a before it` : null,
+           note: zPhase ? `z on layer ${phase.layer}, a before it` : null, layerQuantity, layerMax,
            activeLayers, activeEdges, direction: phase.direction, neuronMax, edgeMax, example: ex };
 }
 

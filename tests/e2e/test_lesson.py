@@ -145,6 +145,11 @@ def test_projector_mode_is_readable_from_the_back_of_the_room(page: Page, artifa
         timeline: parseFloat(getComputedStyle(document.querySelector('#timeline button')).fontSize),
     })""")
     assert sizes["values"] and min(sizes["values"]) >= 24
+    diagram = page.locator("#diagram").bounding_box()
+    assert diagram and diagram["height"] >= 450 and diagram["width"] >= 600  # the stage fills the screen
+    for selector in ("#eq-result", "#timeline", "#diagram .neuron >> nth=5"):
+        box = page.locator(selector).bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= 720, selector  # nothing scrolls
     assert sizes["equation"] >= 28
     assert sizes["timeline"] >= 18
     page.screenshot(path=artifacts / "lesson-projector-d3.png")
@@ -184,3 +189,43 @@ def test_every_preset_opens(page: Page) -> None:
         expect(page.locator("#status")).to_be_hidden()
         page.keyboard.press("ArrowRight")
         page.wait_for_function("() => window.backprop.store.get().phaseId === 'z2'")
+
+
+def test_the_builder_makes_a_new_network_and_a_batch_shows_each_example(page: Page, artifacts) -> None:
+    open_lesson(page)
+    page.get_by_role("button", name="Build…").click()
+    dialog = page.locator("#builder")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="more neurons in layer 2").click()  # 2 → 3 hidden neurons
+    dialog.get_by_label("activation of layer 2").select_option("tanh")
+    dialog.get_by_label("data set").select_option("xor")
+    dialog.get_by_label("batch size").fill("4")
+    dialog.get_by_label("batch size").dispatch_event("change")
+    page.screenshot(path=artifacts / "lesson-builder.png")
+    dialog.get_by_role("button", name="Build and start").click()
+    expect(dialog).to_be_hidden()
+    expect(page.locator("#diagram .neuron")).to_have_count(6)  # 2 inputs, 3 hidden, 1 output (xor)
+    assert "spec=" in page.url and "preset=" not in page.url
+    expect(page.locator("#example-field")).to_be_visible()
+    page.locator("#example-select").select_option("2")
+    press_to(page, "d3")
+    third = neuron_value(page, 3, 0)
+    assert third == f"{page.evaluate('window.backprop.store.get().record.delta[3][2][0]'):.4g}".replace("-", "−")
+    page.reload()  # the custom network comes back from the URL alone
+    expect(page.locator("#diagram .neuron")).to_have_count(6)
+    page.wait_for_function("() => window.backprop.store.get().phaseId === 'd3'")
+
+
+def test_an_invalid_build_is_explained_and_nothing_is_lost(page: Page, page_guard) -> None:
+    open_lesson(page, "?phase=d3")
+    page.get_by_role("button", name="Build…").click()
+    dialog = page.locator("#builder")
+    dialog.get_by_role("button", name="more neurons in layer 1").click()  # 3 inputs, but the examples have 2
+    dialog.get_by_role("button", name="Build and start").click()
+    expect(page.locator("#builder-error")).to_contain_text("input")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(page.locator("#status")).to_be_hidden()
+    assert current_phase(page) == "d3" and neuron_value(page, 3, 0) == "0.1385"  # the lesson is untouched
+    assert "spec=" not in page.url
+    page_guard.take_console_errors()  # Chromium logs the refused (422) request

@@ -32,6 +32,21 @@ export function createBuilderView(dialog, { onApply, datasets }) {
                         onchange: (e) => onChange(Number(e.target.value)) });
   }
 
+  /** A data set fixes the input and output widths, and a 3-class set wants softmax + cross-entropy. */
+  function fitToData(info) {
+    if (!info) return;
+    const L = spec.sizes.length;
+    spec.sizes[0] = info.input_size;
+    spec.sizes[L - 1] = info.output_size;
+    if (info.output_size > 1) {
+      spec.activations[L - 2] = "softmax";
+      spec.cost = "softmax_cross_entropy";
+    } else if (spec.activations[L - 2] === "softmax" || spec.cost === "softmax_cross_entropy") {
+      spec.activations[L - 2] = "sigmoid";
+      spec.cost = "binary_cross_entropy";
+    }
+  }
+
   function render() {
     const L = spec.sizes.length;
     const layers = h("div", { class: "layers" });
@@ -64,9 +79,17 @@ export function createBuilderView(dialog, { onApply, datasets }) {
     };
     const dataChoice = spec.dataset ? spec.dataset.name : "samples";
     const data = h("div", { class: "row" }, h("label", {}, "data ", select(dataOptions, dataChoice, (v) => {
-      if (v === "samples") { spec.samples = original.samples; spec.dataset = null; }
-      else { spec.dataset = { name: v, n: spec.dataset?.n ?? 200, noise: spec.dataset?.noise ?? 0.1,
-                              test_fraction: 0.2, seed: spec.dataset?.seed ?? 0 }; spec.samples = null; }
+      if (v === "samples") {
+        spec.samples = original.samples;
+        spec.dataset = null;
+        spec.sizes[0] = original.sizes[0];
+        spec.sizes[spec.sizes.length - 1] = original.sizes.at(-1);
+      } else {
+        spec.dataset = { name: v, n: spec.dataset?.n ?? 200, noise: spec.dataset?.noise ?? 0.1,
+                         test_fraction: 0.2, seed: spec.dataset?.seed ?? 0 };
+        spec.samples = null;
+        fitToData(datasets.find((d) => d.name === v));
+      }
       render();
     }, "data set")));
     if (spec.dataset) {

@@ -13,9 +13,12 @@ const COLLAPSE_OVER = 16;        // layers with more neurons show the first and 
 const KEEP = 7;
 const EDGE_MIN = 1.5;            // px: a faint edge is still visible on a projector
 const EDGE_MAX = 9;
+const WIDTH_STEPS = 12;          // edge widths come in 13 classes w0…w12 (diagram.css)
 const EDGE_TINT = 0.45;          // edges: color says the sign, so even tiny weights get a visible hue
 const EDGE_LABELS_UP_TO = 30;    // write values on edges only for small networks
+const SYNC_ARIA_UP_TO = 300;     // more edges: their aria-labels are refreshed in idle time
 const NUMBER_TEMPLATE = "−0.0000";
+const EDGE_NUMBER_TEMPLATE = "0.0000000";   // gradients are often small: "0.0004386"
 const VALUE_EM = 3.75;           // width of "−0.0381" in em, typical; measured at layout time
 
 const SUB = "₀₁₂₃₄₅₆₇₈₉";
@@ -25,12 +28,23 @@ const EDGE_SYMBOL = { w: "w", w_new: "new w", grad: "∂C/∂w" };
 
 /**
  * createDiagramView(container, { onSelect }) → { update(state) }
- *   state = { sizes, labels, view, selection, showValues, phaseId } (see the README of the brief above:
- *   view is diagramView()'s output; selection null | {kind:"neuron", l, j} | {kind:"edge", l, j, k}).
- *   onSelect({kind, l, j[, k]}) on click, or Enter/Space on a focused neuron or edge.
+ *
+ * container: a block element; the SVG fills it (its viewBox follows the container's pixel size, so
+ *   font sizes inside are CSS pixels).
+ * state = {
+ *   sizes: [n_1 … n_L],            the skeleton is rebuilt only when sizes or labels change
+ *   labels: { neurons: {l: [name]}, weights: {l: [[name]]}, biases: {l: [name]} }   (any part may be missing)
+ *   view,                          diagramView()'s output (view.js): what every neuron and edge shows
+ *   selection,                     null | {kind: "neuron", l, j} | {kind: "edge", l, j, k}
+ *   showValues,                    false hides every number (the picture stays)
+ *   phaseId,                       a new id restarts the flow animation along the active edges
+ * }
+ * onSelect({kind: "neuron", l, j} | {kind: "edge", l, j, k}): on click, or Enter/Space on a focused one.
+ * j and k are 0-based neuron indices; an edge's l is the layer it goes into (w^l_jk).
+ * Which big layers are expanded ("⋮") is kept here: it is presentation, not lesson state.
  */
 export function createDiagramView(container, { onSelect = () => {} } = {}) {
-  const root = svg("svg", { class: "diagram-svg tick-0", width: "100%", height: "100%",
+  const root = svg("svg", { class: "diagram-svg", width: "100%", height: "100%",
                             role: "group", "aria-label": "Network diagram" }, container);
   const probes = {
     value: svg("text", { class: "probe probe-value", x: -999, y: -999, "aria-hidden": "true" }, root),
@@ -70,7 +84,7 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
       const open = big && expanded.has(l);
       const drawn = big && !open ? [...range(0, KEEP), ...range(n - KEEP, n)] : range(0, n);
       const g = svg("g", { class: "layer", "data-layer": l }, body);
-      const layer = { l, n, big, open, drawn, g, slots: big && !open ? drawn.length + 1 : n, edgeMax: EDGE_MAX,
+      const layer = { l, n, big, open, drawn, g, slots: big && !open ? drawn.length + 1 : n, edgeMax: EDGE_MAX, cache: {},
                       neurons: [], byJ: new Map(), edges: [] };
       layers.push(layer);
 
@@ -83,9 +97,8 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
             const data = { "data-l": l, "data-j": j, "data-k": k };
             const hit = svg("line", { class: "edge-hit", ...data, "aria-hidden": "true" }, eg);
             const line = svg("line", { class: "edge", ...data, tabindex: 0, role: "button" }, eg);
-            const title = svg("title", {}, line);
             const name = labels.weights?.[l]?.[j]?.[k] ?? null;
-            const e = { l, j, k, hit, line, title, text: null, name,
+            const e = { l, j, k, hit, line, text: null, name,
                         defaultName: `w${sup(l)}${j > 8 || k > 8 ? `${sub(j + 1)},${sub(k + 1)}` : sub(j + 1) + sub(k + 1)}`,
                         src: prev.byJ.get(k), dst: null, cache: {} };
             edges.push(e);
@@ -130,8 +143,10 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
         }
       }
       layer.caption = svg("text", { class: "layer-caption", "aria-hidden": "true" }, g);
-      layer.caption.textContent = `${l === 1 ? "input · " : l === L && L > 1 ? "output · " : ""}l = ${l}`
-        + (big ? ` · ${n} neurons` : "");
+      layer.captions = {
+        long: `${l === 1 ? "input · " : l === L && L > 1 ? "output · " : ""}l = ${l}` + (big ? ` · ${n} neurons` : ""),
+        short: `l = ${l}` + (big ? ` · ${n}` : ""),
+      };
     }
 
     // Edge values go on top of everything (with a halo), for small networks only.
@@ -139,6 +154,11 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
       const og = svg("g", { class: "edge-values", "aria-hidden": "true" }, body);
       for (const e of edges) {
         e.text = svg("text", { class: "edge-value", "data-l": e.l, "data-j": e.j, "data-k": e.k }, og);
+        if (e.name) {
+          e.nameSpan = svg("tspan", { class: "edge-name" }, e.text);
+          e.text.appendChild(container.ownerDocument.createTextNode(" "));   // textContent reads "w5 0.4"
+        }
+        e.numSpan = svg("tspan", { class: "edge-number" }, e.text);
       }
     }
     net = { sizes, L, layers, neurons, edges };
@@ -190,7 +210,7 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
       marginR = compact ? rGuess + 10 : Math.max(rGuess, biasW / 2) + 10;
       if (L === 1) marginL = marginR = W / 2;
       colGap = L > 1 ? (W - marginL - marginR) / (L - 1) : 0;
-      const rH = L > 1 ? colGap * 0.22 : rText;
+      const rH = L > 1 ? colGap * 0.26 : rText;
       r = Math.max(3, Math.min(rText, compact ? slot * 0.42 : spaciousR, rH));
     }
     const midY = top + availH / 2;
@@ -201,7 +221,7 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
       const lr = layer.open ? Math.max(2, Math.min(r, spacing * 0.42)) : r;
       const lCompact = compact || (layer.open && spacing < 2 * lr + f.label + f.bias + 16);
       const inside = Math.min(f.value, (2 * lr - 8) / f.numberEm);
-      // Too small for the number inside: write it beside the neuron, under its label (DESIGN: "or beside").
+      // Too small for the number inside: write it beside the neuron, in place of its label (DESIGN: "or beside").
       const beside = lCompact && inside < 9;
       const labelSize = lCompact ? Math.min(f.label, spacing * 0.5) : f.label;
       const biasSize = lCompact ? Math.min(f.bias, spacing * 0.42) : f.bias;
@@ -212,6 +232,7 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
       layer.g.style.setProperty("--nv", `${valueSize.toFixed(1)}px`);
       layer.g.style.setProperty("--nl", `${labelSize.toFixed(1)}px`);
       layer.g.style.setProperty("--nb", `${biasSize.toFixed(1)}px`);
+      layer.compact = lCompact;
       layer.g.classList.toggle("compact", lCompact);
       layer.g.classList.toggle("beside", beside);
       layer.g.classList.toggle("no-number", valueSize < 8);
@@ -242,7 +263,9 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
           setAttrs(nu.bias, { x: r1(x), y: r1(nu.cy + lr + 5 + biasSize / 2), "text-anchor": "middle" });
         }
       });
-      // Captions stay inside the picture even over the first and last columns.
+      // Captions stay inside the picture even over the first and last columns, and short when crowded.
+      const roomy = layers.every((x) => estWidth(x.captions.long, f.bias) < (L > 1 ? colGap - 12 : W));
+      setText(layer, "caption", roomy ? layer.captions.long : layer.captions.short);
       const cw = estWidth(layer.caption.textContent, f.bias) / 2 + 4;
       setAttrs(layer.caption, { x: r1(Math.max(cw, Math.min(W - cw, x))), y: r1(6 + f.bias / 2) });
       if (layer.toggle) {
@@ -251,11 +274,13 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
         const th = layer.open ? f.label + 8 : Math.max(20, spacing - 4);
         setAttrs(layer.toggleHit, { x: r1(x - tw / 2), y: r1(ty - th / 2), width: r1(tw), height: r1(th) });
         setAttrs(layer.toggleText, { x: r1(x), y: r1(ty) });
-        if (layer.toggleCount) setAttrs(layer.toggleCount, { x: r1(x + tw / 2 + 4), y: r1(ty) });
+        // "+26" on the left, over the incoming edges (drawn before it), not under the outgoing ones.
+        if (layer.toggleCount) setAttrs(layer.toggleCount, { x: r1(x - tw / 2 - 2), y: r1(ty) });
       }
       // Edges into this layer: thinner when many meet at each neuron, so a dense layer stays legible.
       const fanIn = l1(layers[layer.l - 2]?.drawn.length);
       layer.edgeMax = Math.max(3, Math.min(EDGE_MAX, EDGE_MAX * Math.sqrt(4 / fanIn), spacing * 0.3));
+      layer.g.style.setProperty("--edge-max", `${layer.edgeMax.toFixed(1)}px`);
     }
 
     for (const e of net.edges) {
@@ -274,32 +299,61 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
     placeHalos();
   }
 
-  /** Edge values near the target end, each on its own line, nudged along it to avoid the others. */
+  /**
+   * Edge values near the target end of their edge, on the line, nudged along it away from the others and
+   * from the neurons; a label that finds no free spot on one line ("w5 0.4") goes on two (name over number).
+   * Placed with a worst-case width, so labels stay put from phase to phase.
+   */
   function placeEdgeValues() {
     const withText = net.edges.filter((e) => e.text);
     if (!withText.length) return;
     const size = fonts.bias;
-    const h = size * 1.25;
+    const lineH = size * 1.2;
     const placed = [];
-    const blockers = net.neurons.map((nu) => ({ x0: nu.cx - nu.r - 3, x1: nu.cx + nu.r + 3,
-                                                y0: nu.cy - nu.r - 3, y1: nu.cy + nu.r + 3 }));
+    const blockers = [];
+    for (const nu of net.neurons) {
+      blockers.push(box4(nu.cx, nu.cy, 2 * nu.r + 8, 2 * nu.r + 8));
+      if (!net.layers[nu.l - 1].compact) {
+        blockers.push(box4(nu.cx, nu.cy - nu.r - 6 - fonts.label / 2, estWidth(nu.name, fonts.label), fonts.label));
+        if (nu.l > 1) blockers.push(box4(nu.cx, nu.cy + nu.r + 5 + fonts.bias / 2, estWidth("b = 0.0000", fonts.bias), fonts.bias));
+      }
+    }
     const fractions = [0.3, 0.38, 0.22, 0.46, 0.54, 0.16, 0.62];
     // Steeper edges first: they have the fewest good spots.
     const order = [...withText].sort((a, b) => Math.abs(b.y2 - b.y1) - Math.abs(a.y2 - a.y1));
     for (const e of order) {
-      const w = estWidth(edgeTemplate(e), size) + 6;
+      const nameW = e.name ? estWidth(edgePrefix(e), size) : 0;
+      const numW = estWidth(EDGE_NUMBER_TEMPLATE, size);
+      const shapes = [{ two: false, w: nameW + (e.name ? size * 0.3 : 0) + numW + 6, h: lineH }];
+      if (e.name) shapes.push({ two: true, w: Math.max(nameW, numW) + 6, h: 2 * lineH });
       let best = null;
-      for (const t of fractions) {
-        const x = e.x2 + (e.x1 - e.x2) * t, y = e.y2 + (e.y1 - e.y2) * t;
-        const rect = { x0: x - w / 2, x1: x + w / 2, y0: y - h / 2, y1: y + h / 2 };
-        let cost = 0;
-        for (const o of placed) cost += overlap(rect, o);
-        for (const o of blockers) cost += 2 * overlap(rect, o);
-        if (!best || cost < best.cost - 1e-6) best = { cost, x, y, rect };
-        if (cost === 0) break;
+      for (const shape of shapes) {
+        for (const t of fractions) {
+          const x = e.x2 + (e.x1 - e.x2) * t, y = e.y2 + (e.y1 - e.y2) * t;
+          const rect = box4(x, y, shape.w, shape.h);
+          let cost = shape.two ? 1 : 0;       // one line reads better: two only when it helps
+          for (const o of placed) cost += overlap(rect, o);
+          for (const o of blockers) cost += 4 * overlap(rect, o);
+          if (!best || cost < best.cost - 1e-6) best = { cost, x, y, rect, two: shape.two };
+          if (cost === 0) break;
+        }
+        if (best.cost === 0) break;
       }
       placed.push(best.rect);
-      setAttrs(e.text, { x: r1(best.x), y: r1(best.y) });
+      const { x, y } = best;
+      setAttrs(e.text, { x: r1(x), y: r1(y) });
+      if (!e.nameSpan) {
+        setAttrs(e.numSpan, { x: r1(x), y: r1(y), dx: 0 });
+      } else if (best.two) {
+        setAttrs(e.nameSpan, { x: r1(x), y: r1(y - lineH / 2) });
+        setAttrs(e.numSpan, { x: r1(x), y: r1(y + lineH / 2), dx: r1(-size * 0.15) });  // the space ends line 1
+      } else {
+        // One text chunk: the number follows the name, and the pair is centered on (x, y).
+        setAttrs(e.nameSpan, { x: r1(x), y: r1(y) });
+        e.numSpan.removeAttribute("x");
+        e.numSpan.removeAttribute("y");
+        setAttrs(e.numSpan, { dx: 0 });
+      }
     }
   }
 
@@ -314,7 +368,7 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
 
   function placeHalo(halo, base, e) {
     if (!e) { setAttrs(halo, { class: `${base} hidden` }); return; }
-    const width = Number(e.cache.width ?? EDGE_MIN);
+    const width = edgeWidth(e.cache.level, net.layers[e.l - 1].edgeMax);
     setAttrs(halo, { class: base, x1: r1(e.x1), y1: r1(e.y1),
                      x2: r1(e.x2), y2: r1(e.y2), "stroke-width": r1(width + 9) });
   }
@@ -324,82 +378,145 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
   function paint(state) {
     const { view, showValues } = state;
     if (state.phaseId !== lastPhaseId) {
-      // A new micro-step: swapping the keyframes' name restarts the flow animation, no reflow needed.
+      // A new micro-step: the active edges swap their keyframes' name (class t0 ↔ t1), which restarts
+      // the flow animation without a forced reflow, and without restyling the edges that are not moving.
       if (lastPhaseId !== null) tick ^= 1;
       lastPhaseId = state.phaseId;
     }
     const dense = net.edges.length > 200 ? " dense" : "";
-    setAttrs(root, { class: `diagram-svg tick-${tick}${dense}${showValues ? "" : " hide-values"}` });
+    setAttrs(root, { class: `diagram-svg${dense}${showValues ? "" : " hide-values"}` });
 
     const activeLayers = new Set(view.activeLayers || []);
     const activeEdges = new Set(view.activeEdges || []);
-    const flow = view.direction === "forward" ? " flow-forward" : view.direction === "backward" ? " flow-backward" : "";
+    const flow = view.direction === "forward" ? ` flow-forward t${tick}`
+      : view.direction === "backward" ? ` flow-backward t${tick}` : "";
     const sel = state.selection;
     const nMax = view.neuronMax, eMax = view.edgeMax;
 
+    // The hot loops compare against what they last wrote (kept in JS, no DOM reads), and redo the
+    // strings of a neuron or an edge only when its number changed: a 6 × 16 network stays far
+    // under a frame. (setAttrs, which reads each attribute back, is for the rare layout pass.)
     for (const nu of net.neurons) {
-      const { l, j } = nu;
+      const { l, j, cache } = nu;
       const v = view.neurons?.[l]?.[j] ?? null;
       const known = v !== null && Number.isFinite(v);
-      const qty = layerQuantity(view, l);
       const selected = sel?.kind === "neuron" && sel.l === l && sel.j === j;
-      const cls = `neuron${activeLayers.has(l) ? " active" : " dim"}${known ? "" : " unknown"}${selected ? " selected" : ""}`;
-      setAttrs(nu.el, { class: cls });
-      if (known) setAttrs(nu.circle, { fill: color(v, nMax) });
-      const text = known ? fmt(v) : "";
-      setText(nu, "value", text);
-      if (known) setAttrs(nu.value, { fill: inkOn(v, nMax), class: text.length > 7 ? "neuron-value long" : "neuron-value" });
+      put(nu.el, cache, "class",
+          `neuron${activeLayers.has(l) ? " active" : " dim"}${known ? "" : " unknown"}${selected ? " selected" : ""}`);
 
+      const qty = layerQuantity(view, l);
+      const lMax = view.layerMax?.[l] ?? nMax;   // optional per-layer clip (e.g. the inputs in a δ phase)
       const bias = l > 1 ? view.biases?.[l] : null;
       const bv = bias ? bias.values?.[j] ?? null : null;
-      const bName = bias ? biasName(bias.label, nu.biasName) : null;
-      setText(nu, "bias", bias && bv !== null ? `${bName} = ${fmt(bv)}` : "");
+      const bLabel = bias ? bias.label : null;
+      if (cache.v === v && cache.nMax === lMax && cache.qty === qty && cache.bv === bv && cache.bLabel === bLabel) continue;
+      cache.v = v; cache.nMax = lMax; cache.qty = qty; cache.bv = bv; cache.bLabel = bLabel;
 
-      const said = known ? `${QTY_SYMBOL[qty]} = ${fmt(v)}` : `${QTY_SYMBOL[qty]} not computed yet`;
-      setAttrs(nu.el, { "aria-label": `Neuron ${nu.name}, layer ${l}, neuron ${j + 1}: ${said}` });
+      const text = known ? fmt(v) : "";
+      setText(nu, "value", text);
+      if (known) {
+        put(nu.circle, cache, "fill", color(v, lMax));
+        put(nu.value, cache, "vfill", inkOn(v, lMax), "fill");
+        put(nu.value, cache, "vclass", text.length > 7 ? "neuron-value long" : "neuron-value", "class");
+      }
+      const bName = bias ? biasName(bLabel, nu.biasName) : null;
+      setText(nu, "bias", bias && bv !== null ? `${bName} = ${fmt(bv)}` : "");
+      const sym = QTY_SYMBOL[qty] ?? qty;
+      put(nu.el, cache, "aria-label", `Neuron ${nu.name}, layer ${l}, neuron ${j + 1}: `
+        + (known ? `${sym} = ${text}` : `${sym} not computed yet`));
       setText(nu, "title", `${nu.name} — layer ${l}, neuron ${j + 1}\n`
-        + `${QTY_SYMBOL[qty]} = ${known ? fmtFull(v) : "not computed yet"}`
+        + `${sym} = ${known ? fmtFull(v) : "not computed yet"}`
         + (bias && bv !== null ? `\n${bName} = ${fmtFull(bv)}` : ""));
     }
 
-    const eSym = EDGE_SYMBOL[view.edgeQuantity] ?? view.edgeQuantity;
-    for (const e of net.edges) {
-      const { l, j, k } = e;
-      const v = view.edges?.[l]?.[j]?.[k] ?? null;
-      const known = v !== null && Number.isFinite(v);
-      const active = activeEdges.has(l);
-      const selected = sel?.kind === "edge" && sel.l === l && sel.j === j && sel.k === k;
-      const cls = `edge${active ? ` active${flow}` : " dim"}${known ? "" : " unknown"}${known && v === 0 ? " zero" : ""}`
-        + `${selected ? " selected" : ""}`;
-      setAttrs(e.line, { class: cls });
-      if (known) {
-        const m = eMax > 0 ? Math.min(1, Math.abs(v) / eMax) : 0;
-        const width = r1(EDGE_MIN + (net.layers[l - 1].edgeMax - EDGE_MIN) * Math.sqrt(m));
-        // Color says the sign; give even tiny weights a visible hue (the width shows how small they are).
-        setAttrs(e.line, { stroke: color(Math.sign(v) * Math.max(Math.abs(v), EDGE_TINT * eMax), eMax),
-                           "stroke-width": width });
-        e.cache.width = width;
-      } else {
-        e.cache.width = EDGE_MIN;
-      }
-      const name = e.name ?? e.defaultName;
-      const from = e.src.name, to = e.dst.name;
-      setAttrs(e.line, { "aria-label": `Weight ${name} from ${from} to ${to}: `
-        + (known ? `${eSym} = ${fmt(v)}` : `${eSym} not computed yet`) });
-      setText(e, "title", `${name}: from ${from} to ${to}\n${eSym} = ${known ? fmtFull(v) : "not computed yet"}`);
-      if (e.text) {
-        const prefix = e.name ? (view.edgeQuantity === "grad" ? `∂C/∂${e.name} ` : `${e.name} `) : "";
-        setText(e, "text", known ? `${prefix}${fmt(v)}` : "");
-        setAttrs(e.text, { class: `edge-value${active ? " active" : " dim"}` });
+    const eQty = view.edgeQuantity;
+    const eSym = EDGE_SYMBOL[eQty] ?? eQty;
+    const syncAria = net.edges.length <= SYNC_ARIA_UP_TO;
+    for (const layer of net.layers) {
+      if (layer.l === 1) continue;
+      const active = activeEdges.has(layer.l);
+      const base = `edge${active ? ` active${flow}` : " dim"}`;
+      const textClass = `edge-value${active ? " active" : " dim"}`;
+      const rows = view.edges?.[layer.l];
+      for (const e of layer.edges) {
+        const { j, k, cache } = e;
+        const v = rows?.[j]?.[k] ?? null;
+        const known = v !== null && Number.isFinite(v);
+        const selected = sel?.kind === "edge" && sel.l === layer.l && sel.j === j && sel.k === k;
+        if (cache.v !== v || cache.eMax !== eMax) {
+          // Width: sqrt(|v| / max) in WIDTH_STEPS classes, each a stroke-width in CSS between 1.5 px and
+          // this layer's --edge-max (one class write instead of a class and a stroke-width per edge).
+          const m = known && eMax > 0 ? Math.min(1, Math.abs(v) / eMax) : 0;
+          cache.level = known ? Math.round(WIDTH_STEPS * Math.sqrt(m)) : 0;
+        }
+        put(e.line, cache, "class", `${base} w${cache.level}${known ? (v === 0 ? " zero" : "") : " unknown"}`
+          + (selected ? " selected" : ""));
+        if (e.text) put(e.text, cache, "tclass", textClass, "class");
+        if (cache.v === v && cache.eMax === eMax && cache.eQty === eQty) continue;
+        cache.v = v; cache.eMax = eMax; cache.eQty = eQty;
+
+        // Color says the sign; even tiny weights get a visible hue (the width shows how small they are).
+        if (known) put(e.line, cache, "stroke", color(Math.sign(v) * Math.max(Math.abs(v), EDGE_TINT * eMax), eMax));
+        if (syncAria) edgeAria(e, v, eSym);
+        if (e.text) {
+          if (e.nameSpan) setText(e, "nameSpan", known ? (eQty === "grad" ? `∂C/∂${e.name}` : e.name) : "");
+          setText(e, "numSpan", known ? fmt(v) : "");
+        }
       }
     }
+    if (!syncAria) scheduleAria();
     placeHalos();
   }
 
+  /** Set the text of obj[key] (an element) through one persistent text node: cheaper than textContent. */
   function setText(obj, key, text) {
     if (obj.cache[key] === text) return;
     obj.cache[key] = text;
-    obj[key].textContent = text;
+    const el = obj[key];
+    if (el.firstChild) el.firstChild.data = text;
+    else el.appendChild(el.ownerDocument.createTextNode(text));
+  }
+
+  /** An edge's words for a screen reader, with its current number. */
+  function edgeAria(e, v, sym) {
+    const known = v !== null && Number.isFinite(v);
+    put(e.line, e.cache, "aria-label", `Weight ${e.name ?? e.defaultName} from ${e.src.name} to ${e.dst.name}: `
+      + (known ? `${sym} = ${fmt(v)}` : `${sym} not computed yet`));
+  }
+
+  // Big networks: the edges' aria-labels follow in idle time, in slices, so a phase change paints within
+  // a frame; an edge that gets focus is brought up to date at once (focusin).
+  let ariaJob = 0, ariaCursor = 0;
+  const idle = (fn) => (typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 300 })
+    : setTimeout(() => fn({ timeRemaining: () => 8 }), 16));
+  function scheduleAria() {
+    ariaCursor = 0;
+    if (!ariaJob) ariaJob = idle(flushAria);
+  }
+  function flushAria(deadline) {
+    ariaJob = 0;
+    if (!net || !last) return;
+    const { view } = last;
+    const sym = EDGE_SYMBOL[view.edgeQuantity] ?? view.edgeQuantity;
+    const edges = net.edges;
+    while (ariaCursor < edges.length) {
+      const e = edges[ariaCursor++];
+      edgeAria(e, view.edges?.[e.l]?.[e.j]?.[e.k] ?? null, sym);
+      if ((ariaCursor & 127) === 0 && deadline.timeRemaining() < 2) { ariaJob = idle(flushAria); return; }
+    }
+  }
+  function refreshAria(target) {
+    if (!target.classList?.contains("edge") || !last) return;
+    const e = edgeOf(target);
+    const { view } = last;
+    if (e) edgeAria(e, view.edges?.[e.l]?.[e.j]?.[e.k] ?? null, EDGE_SYMBOL[view.edgeQuantity] ?? view.edgeQuantity);
+  }
+
+  /** Set an attribute if it differs from what this view last wrote (cache[key]). */
+  function put(el, cache, key, value, name = key) {
+    if (cache[key] === value) return;
+    cache[key] = value;
+    el.setAttribute(name, value);
   }
 
   // ---- events ----
@@ -410,6 +527,19 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
   }
   function edgeOf(el) {
     return findEdge(Number(el.dataset.l), Number(el.dataset.j), Number(el.dataset.k));
+  }
+
+  /** Edges share one <title>, written when an edge is hovered or focused: full precision on demand. */
+  const tip = svg("title", {});
+  function edgeTip(target) {
+    if (!target.classList?.contains("edge") && !target.classList?.contains("edge-hit")) return;
+    const e = edgeOf(target);
+    if (!e || !last) return;
+    const v = last.view.edges?.[e.l]?.[e.j]?.[e.k] ?? null;
+    const sym = EDGE_SYMBOL[last.view.edgeQuantity] ?? last.view.edgeQuantity;
+    tip.textContent = `${e.name ?? e.defaultName}: from ${e.src.name} to ${e.dst.name}\n`
+      + `${sym} = ${v === null ? "not computed yet" : fmtFull(v)}`;
+    if (tip.parentNode !== target) target.appendChild(tip);
   }
 
   function activate(target) {
@@ -444,7 +574,8 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
       ev.stopPropagation();      // and not the lesson's "next" key either: Space here means "select"
     }
   });
-  root.addEventListener("focusin", () => { if (net) placeHalos(); });
+  root.addEventListener("focusin", (ev) => { if (net) { refreshAria(ev.target); placeHalos(); edgeTip(ev.target); } });
+  root.addEventListener("pointerover", (ev) => { if (net) edgeTip(ev.target); });
   root.addEventListener("focusout", () => { if (net) requestAnimationFrame(() => net && placeHalos()); });
 
   const observer = new ResizeObserver((entries) => {
@@ -453,7 +584,6 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
     if (w === box.w && h === box.h) return;
     box = { w, h };
     layout();
-    if (last && net) paint(last);    // edge widths depend on the layout
   });
   observer.observe(container);
 
@@ -505,8 +635,13 @@ function biasTemplate(layer) {
   return `∂C/∂${"b".repeat(longest)} = ${NUMBER_TEMPLATE}`;
 }
 
-function edgeTemplate(e) {
-  return e.name ? `∂C/∂${e.name} ${NUMBER_TEMPLATE}` : NUMBER_TEMPLATE;
+/** The longest name an edge label can have ("∂C/∂w5" in gradient phases). */
+function edgePrefix(e) {
+  return `∂C/∂${e.name}`;
+}
+
+function box4(cx, cy, w, h) {
+  return { x0: cx - w / 2, x1: cx + w / 2, y0: cy - h / 2, y1: cy + h / 2 };
 }
 
 /** Rough text width for layout decisions (tabular digits ≈ 0.56 em). */
@@ -515,6 +650,11 @@ function estWidth(text, size) {
   let em = 0;
   for (const ch of text) em += ".,: /|".includes(ch) ? 0.3 : ch === "∂" ? 0.58 : /[₀-₉⁰-⁹]/.test(ch) ? 0.4 : 0.57;
   return em * size * widthScale;
+}
+
+/** The stroke width of width class `level` (what diagram.css computes from --edge-max). */
+function edgeWidth(level, layerMax) {
+  return EDGE_MIN + ((layerMax - EDGE_MIN) * (level ?? 0)) / WIDTH_STEPS;
 }
 
 function overlap(a, b) {

@@ -6,7 +6,7 @@ import { SCALE_STOPS } from "../color.js";
 import { fmt } from "../format.js";
 import { NEURON_QUANTITIES, EDGE_QUANTITIES } from "../view.js";
 
-const EDGE_NAMES = { ...EDGE_QUANTITIES, w_new: "w (after the update)" };
+const EDGE_NAMES = { ...EDGE_QUANTITIES, w_new: "w (updated)" };
 let instances = 0;
 
 /** createLegendView(el) → { update({ view }) }: view is diagramView()'s output. */
