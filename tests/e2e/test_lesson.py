@@ -32,12 +32,18 @@ def current_phase(page: Page) -> str:
     return page.evaluate("window.backprop.store.get().phaseId")
 
 
+POSITION = "() => { const s = window.backprop.store.get(); return `${s.step}:${s.phaseId}:${s.status}`; }"
+
+
 def press_to(page: Page, phase_id: str, key: str = "ArrowRight") -> None:
+    """Press `key` one micro-step at a time (each press waits for the page to move) until phase_id."""
     for _ in range(40):
         if current_phase(page) == phase_id:
             return
+        before = page.evaluate(POSITION)
         page.keyboard.press(key)
-        page.wait_for_function("s => window.backprop.store.get().status === 'ready'", arg=None)
+        page.wait_for_function(f"before => ({POSITION})() !== before && window.backprop.store.get().status === 'ready'",
+                               arg=before)
     raise AssertionError(f"never reached phase {phase_id}")
 
 
