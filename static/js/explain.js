@@ -3,6 +3,7 @@
 // Pure: (record, phase, selection, context) → TeX strings and text. Rendering is render/equation.js.
 
 import { tex, texParen, fmt } from "./format.js";
+import { sup } from "./lesson.js";
 
 const SIGMA_TEX = { sigmoid: "\\sigma", tanh: "\\tanh", relu: "\\mathrm{relu}", leaky_relu: "\\mathrm{lrelu}",
                     linear: "\\mathrm{id}", softmax: "\\mathrm{softmax}" };
@@ -10,11 +11,14 @@ const SIGMA_TEX = { sigmoid: "\\sigma", tanh: "\\tanh", relu: "\\mathrm{relu}", 
 /** The activation function of layer l (l ≥ 2). */
 const act = (ctx, l) => ctx.spec.activations[l - 2];
 
-/** Plain-words name of neuron j of layer l: the preset's label (h1, o1) or a²₁ in text. */
+const SUB = "₀₁₂₃₄₅₆₇₈₉";
+const sub = (n) => String(n).split("").map((d) => SUB[d]).join("");
+
+/** Plain-words name of neuron j of layer l: the preset's label (h1, o1), else x₁ or a²₁. */
 export function neuronName(ctx, l, j) {
   const label = ctx.labels?.neurons?.[String(l)]?.[j];
   if (label) return label;
-  return l === 1 ? `x${j + 1}` : `neuron ${j + 1} of layer ${l}`;
+  return l === 1 ? `x${sub(j + 1)}` : `a${sup(l)}${sub(j + 1)}`;
 }
 
 export function weightName(ctx, l, j, k) {

@@ -235,3 +235,61 @@ def test_an_invalid_build_is_explained_and_nothing_is_lost(page: Page, page_guar
     assert current_phase(page) == "d3" and neuron_value(page, 3, 0) == "0.1385"  # the lesson is untouched
     assert "spec=" not in page.url
     page_guard.take_console_errors()  # Chromium logs the refused (422) request
+
+
+def test_a_hand_edit_at_an_earlier_step_sets_the_server_back_to_that_point(page: Page) -> None:
+    open_lesson(page)
+    press_to(page, "update")
+    page.keyboard.press("ArrowRight")
+    press_to(page, "d3")  # in step 2 now; the server is past step 2's update
+    page.keyboard.press("Home")  # back to step 1, in view only
+    page.wait_for_function("() => window.backprop.store.get().step === 0")
+    page.locator('#diagram .edge[data-l="3"][data-j="0"][data-k="0"]').focus()  # w5 (a flat line: no box to click)
+    page.keyboard.press("Enter")
+    page.locator("#inspector input[type=number]").fill("0.5")
+    page.locator("#inspector button[type=submit]").click()
+    page.wait_for_function("() => window.backprop.store.get().record.W[3][0][0] === 0.5")
+    assert edge_value(page, 3, 0, 0).endswith("0.5")
+    assert "edits=" in page.url
+    state = page.evaluate("""() => { const s = window.backprop.store.get();
+        return { id: s.network.id, history: s.history.length, after: s.record.Wnew[3][0][0] }; }""")
+    assert state["history"] == 1  # the later steps no longer hold and are dropped
+    server = page.request.get(f"/api/networks/{state['id']}").json()
+    assert server["parameters"][1]["W"][0][0] == state["after"]  # the server went back, then stepped from 0.5
+    page.reload()
+    page.wait_for_function("() => window.backprop.store.get().status === 'ready'")
+    assert edge_value(page, 3, 0, 0).endswith("0.5")  # the edit lives in the URL
+
+
+def test_play_advances_on_its_own_and_pauses(page: Page) -> None:
+    open_lesson(page)
+    page.locator("#speed-select").select_option("500")
+    page.locator("body").click(position={"x": 5, "y": 700})
+    page.keyboard.press("p")
+    expect(page.get_by_role("button", name="Pause (P)")).to_be_visible()
+    page.wait_for_function("() => window.backprop.store.get().phaseIndex >= 3")
+    page.keyboard.press("p")
+    expect(page.get_by_role("button", name="Play (P)")).to_be_visible()
+    stopped = page.evaluate("window.backprop.store.get().phaseIndex")
+    page.wait_for_timeout(1200)
+    assert page.evaluate("window.backprop.store.get().phaseIndex") == stopped
+
+
+def test_wide_layers_are_collapsed_yet_inspectable(page: Page, artifacts) -> None:
+    import base64
+    import json
+
+    spec = {"sizes": [2, 20, 1], "activations": ["tanh", "sigmoid"], "cost": "binary_cross_entropy",
+            "eta": 0.5, "batch_size": 8, "seed": 3, "dataset": {"name": "circle", "n": 100}}
+    token = base64.urlsafe_b64encode(json.dumps(spec).encode()).decode().rstrip("=")
+    page.goto(f"/?spec={token}&phase=a2")
+    expect(page.locator('#diagram .neuron[data-l="2"]')).to_have_count(14)  # the first and last 7
+    ellipsis = page.locator("#diagram .ellipsis")
+    expect(ellipsis).to_have_count(1)
+    page.screenshot(path=artifacts / "lesson-collapsed.png")
+    ellipsis.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator('#diagram .neuron[data-l="2"]')).to_have_count(20)
+    page.locator('#diagram .neuron[data-l="2"][data-j="10"]').focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#inspector h2")).to_contain_text("layer 2, neuron 11")
