@@ -64,6 +64,8 @@ export function syncControls(doc, state) {
   const rec = state.record;
   if (rec) {
     $("step-counter").textContent = `step ${rec.index + 1}`;
+    const idx = rec.batch.indices;
+    $("example-info").textContent = rec.batch.m === 1 && idx ? `training example #${idx[0] + 1}` : `batch of ${rec.batch.m}`;
     const shown = rec.batch.examples_shown;
     $("example-field").hidden = shown <= 1;
     const sel = $("example-select");

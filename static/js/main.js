@@ -106,13 +106,17 @@ function render() {
     timeline.update(state);
     document.title = `${phase.label} · step ${state.step + 1} — Backprop Explorer`;
   }
+}
+store.subscribe(() => { if (!frame) frame = requestAnimationFrame(render); });
+
+// The URL follows the state at once (not at the next frame): a link copied any time is exact.
+store.subscribe((state) => {
   const url = encodeUrl(state);
   if (url !== lastUrl) {
     lastUrl = url;
     history.replaceState(null, "", url || location.pathname);
   }
-}
-store.subscribe(() => { if (!frame) frame = requestAnimationFrame(render); });
+});
 
 // ---- boot ----
 const initial = store.get();

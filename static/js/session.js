@@ -6,6 +6,8 @@ import { ApiError } from "./api.js";
 import { backPosition, nextPosition, phases } from "./lesson.js";
 import { endParameters, startParameters, stepRecord } from "./record.js";
 
+const MAX_REPLAYED_STEPS = 500;
+
 export function createSession(store, api) {
   let network = null; // the NetworkDocument as created
   let history = []; // StepRecord per training step seen, in order
@@ -90,9 +92,11 @@ export function createSession(store, api) {
           const body = customSpec ? { spec: customSpec } : { preset };
           network = await api.createNetwork(body);
           history = [];
-          await ensureStep(step);
+          // A link replays its steps on the server; a lesson is a few dozen steps, so cap what a URL may ask.
+          const target = Math.min(step, MAX_REPLAYED_STEPS);
+          await ensureStep(target);
           const index = Math.max(0, phaseList().findIndex((p) => p.id === phaseId));
-          publish(step, index);
+          publish(target, index);
         } catch (err) {
           fail(err);
         }

@@ -1,0 +1,255 @@
+// The network diagram's layout: where every element of the skeleton (diagram-skeleton.js) goes for a given box
+// size and the page's fonts. Positions and sizes only: attributes, font-size variables and the layout classes
+// (compact, beside, no-number…). Run on build, on resize and when the fonts change; never on a phase step.
+
+import { svg, setAttrs } from "../svg.js";
+import { EDGE_MAX, setText } from "./diagram-skeleton.js";
+
+const NUMBER_TEMPLATE = "−0.0000";
+const EDGE_NUMBER_TEMPLATE = "0.0000000";   // gradients are often small: "0.0004386"
+const VALUE_EM = 3.75;           // width of "−0.0381" in em, typical; measured at layout time
+
+/** Hidden texts at the value, label and bias sizes, which CSS sets per theme and projector mode. */
+export function createProbes(root) {
+  const probes = {
+    value: svg("text", { class: "probe probe-value", x: -999, y: -999, "aria-hidden": "true" }, root),
+    label: svg("text", { class: "probe probe-label", x: -999, y: -999, "aria-hidden": "true" }, root),
+    bias: svg("text", { class: "probe probe-bias", x: -999, y: -999, "aria-hidden": "true" }, root),
+  };
+  for (const p of Object.values(probes)) p.textContent = "0";
+  return probes;
+}
+
+/**
+ * layoutDiagram(root, probes, net, box): position everything in net (from buildSkeleton) to fill a
+ * box = { w, h } in CSS pixels; root's viewBox follows the box. Sets each neuron's cx, cy, r, each edge's
+ * x1, y1, x2, y2 (the halos are drawn from them) and each layer's edgeMax, besides the elements' attributes.
+ */
+export function layoutDiagram(root, probes, net, box) {
+  const f = measureFonts(probes);
+  const { w: W, h: H } = box;
+  setAttrs(root, { viewBox: `0 0 ${W} ${H}` });
+  const geo = columns(net, W, H, f);
+  // Captions stay inside the picture even over the first and last columns, and short when crowded.
+  const roomy = net.layers.every((x) => f.width(x.captions.long, f.bias) < (net.L > 1 ? geo.colGap - 12 : W));
+  for (const layer of net.layers) layoutLayer(layer, net, geo, f, roomy);
+
+  for (const e of net.edges) {
+    const { src, dst } = e;
+    const dx = dst.cx - src.cx, dy = dst.cy - src.cy;
+    const len = Math.hypot(dx, dy) || 1;
+    const ux = dx / len, uy = dy / len;
+    // Lines stop at the circles' rims, so no edge ever crosses a neuron.
+    e.x1 = src.cx + ux * src.r; e.y1 = src.cy + uy * src.r;
+    e.x2 = dst.cx - ux * dst.r; e.y2 = dst.cy - uy * dst.r;
+    const pos = { x1: r1(e.x1), y1: r1(e.y1), x2: r1(e.x2), y2: r1(e.y2) };
+    setAttrs(e.line, pos);
+    setAttrs(e.hit, pos);
+  }
+  placeEdgeValues(net, f);
+}
+
+/** The page's font sizes, and a text-width estimate scaled to how wide its font sets numbers. */
+function measureFonts(probes) {
+  const px = (el, fallback) => parseFloat(getComputedStyle(el).fontSize) || fallback;
+  const out = { value: px(probes.value, 15), label: px(probes.label, 14), bias: px(probes.bias, 13) };
+  // How wide the page's font sets a number such as "−0.0381" (system fonts differ by 15%).
+  probes.value.textContent = NUMBER_TEMPLATE;
+  let em = 0;
+  try { em = probes.value.getComputedTextLength() / out.value; } catch { em = 0; }
+  out.numberEm = em > 1 && em < 8 ? em : VALUE_EM;
+  const widthScale = out.numberEm / VALUE_EM;
+  out.width = (text, size) => estWidth(text, size) * widthScale;
+  return out;
+}
+
+/**
+ * The column geometry shared by all layers: where the columns are (marginL, colGap), the neuron radius r,
+ * the vertical slot per neuron, and whether the layout is compact (labels beside the neurons, not above).
+ */
+function columns(net, W, H, f) {
+  const { L, layers } = net;
+  const anyOpen = layers.some((x) => x.open);
+  const top = f.bias + 16;                                // the layer captions
+  const bottom = 8 + (anyOpen ? f.label + 14 : 0);        // the "fewer" button of an expanded layer
+  const availH = Math.max(40, H - top - bottom);
+  const rText = Math.ceil((f.numberEm * f.value) / 2 + 6);  // a 4-digit number fits inside at --value-size
+  const maxSlots = Math.max(1, ...layers.filter((x) => !x.open).map((x) => x.slots));
+
+  // Bias text sits centered under a neuron (spacious); in compact layouts the label, and the number
+  // when it no longer fits inside, go left of the neuron: leave room at the sides for them.
+  const biasW = Math.max(...layers.slice(1).map((x) => f.width(biasTemplate(x), f.bias)), 0);
+  const labelW = Math.max(...layers[0].neurons.map((nu) => f.width(nu.label.textContent, f.label)), 0);
+  const numberW = f.width(NUMBER_TEMPLATE, f.bias);
+  const spacingCap = 2 * rText + f.label + f.bias + 180;  // small networks: don't spread to the edges
+  const slot = Math.min(availH / maxSlots, spacingCap);
+  const spaciousR = (slot - f.label - f.bias - 20) / 2;
+  const compact = spaciousR < Math.max(14, 0.7 * rText);
+  // The margins depend on r and r on the column gap: a second pass settles them.
+  let marginL, marginR, colGap, r;
+  for (let pass = 0; pass < 2; pass++) {
+    const rGuess = pass === 0 ? Math.min(rText, compact ? slot * 0.42 : spaciousR) : r;
+    marginL = compact ? rGuess + Math.max(labelW, numberW) + 14 : Math.max(rGuess, labelW / 2) + 10;
+    marginR = compact ? rGuess + 10 : Math.max(rGuess, biasW / 2) + 10;
+    if (L === 1) marginL = marginR = W / 2;
+    colGap = L > 1 ? (W - marginL - marginR) / (L - 1) : 0;
+    const rH = L > 1 ? colGap * 0.26 : rText;
+    r = Math.max(3, Math.min(rText, compact ? slot * 0.42 : spaciousR, rH));
+  }
+  return { W, availH, slot, compact, r, marginL, colGap, midY: top + availH / 2 };
+}
+
+/** One column: its text sizes and classes, its neurons, caption and "⋮", and its edges' widest stroke. */
+function layoutLayer(layer, net, geo, f, roomy) {
+  const { W, availH, slot, compact, r, marginL, colGap, midY } = geo;
+  const x = marginL + (layer.l - 1) * colGap;
+  const spacing = layer.open ? Math.min(slot, availH / layer.n) : slot;
+  const lr = layer.open ? Math.max(2, Math.min(r, spacing * 0.42)) : r;
+  const lCompact = compact || (layer.open && spacing < 2 * lr + f.label + f.bias + 16);
+  const inside = Math.min(f.value, (2 * lr - 8) / f.numberEm);
+  // Too small for the number inside: write it beside the neuron, in place of its label (DESIGN: "or beside").
+  const beside = lCompact && inside < 9;
+  const labelSize = lCompact ? Math.min(f.label, spacing * 0.5) : f.label;
+  const biasSize = lCompact ? Math.min(f.bias, spacing * 0.42) : f.bias;
+  const valueSize = beside ? Math.min(f.bias, spacing * 0.5) : inside;
+  const showBias = layer.l > 1 && !beside && (lCompact
+    ? spacing >= labelSize + biasSize + 4 && f.width(biasTemplate(layer), biasSize) < colGap * 0.5 - lr
+    : f.width(biasTemplate(layer), biasSize) < colGap - 8 || net.L === 1);
+  layer.g.style.setProperty("--nv", `${valueSize.toFixed(1)}px`);
+  layer.g.style.setProperty("--nl", `${labelSize.toFixed(1)}px`);
+  layer.g.style.setProperty("--nb", `${biasSize.toFixed(1)}px`);
+  layer.compact = lCompact;
+  layer.g.classList.toggle("compact", lCompact);
+  layer.g.classList.toggle("beside", beside);
+  layer.g.classList.toggle("no-number", valueSize < 8);
+  layer.g.classList.toggle("no-label", labelSize < 8);
+  layer.g.classList.toggle("no-bias", !showBias);
+
+  const y0 = midY - ((layer.slots - 1) / 2) * spacing;
+  layer.neurons.forEach((nu, i) => {
+    const slotIndex = layer.gap !== null && i >= layer.gap ? i + 1 : i;   // skip the "⋮" slot
+    nu.cx = x;
+    nu.cy = y0 + slotIndex * spacing;
+    nu.r = lr;
+    setAttrs(nu.circle, { cx: r1(x), cy: r1(nu.cy), r: r1(lr) });
+    setAttrs(nu.ring, { cx: r1(x), cy: r1(nu.cy), r: r1(lr + 5) });
+    setAttrs(nu.focusRing, { cx: r1(x), cy: r1(nu.cy), r: r1(lr + 9) });
+    if (lCompact) {
+      // Left of the neuron, over its incoming edges (drawn before it, so the text stays on top).
+      const lx = x - lr - 6;
+      // Beside: the number takes the label's place (CSS shows the label again when values are off).
+      const up = showBias ? nu.cy - spacing * 0.22 : nu.cy, down = nu.cy + spacing * 0.24;
+      setAttrs(nu.label, { x: r1(lx), y: r1(up), "text-anchor": "end" });
+      setAttrs(nu.bias, { x: r1(lx), y: r1(down), "text-anchor": "end" });
+      setAttrs(nu.value, beside ? { x: r1(lx), y: r1(nu.cy), "text-anchor": "end" }
+        : { x: r1(x), y: r1(nu.cy), "text-anchor": "middle" });
+    } else {
+      setAttrs(nu.value, { x: r1(x), y: r1(nu.cy), "text-anchor": "middle" });
+      setAttrs(nu.label, { x: r1(x), y: r1(nu.cy - lr - 6 - labelSize / 2), "text-anchor": "middle" });
+      setAttrs(nu.bias, { x: r1(x), y: r1(nu.cy + lr + 5 + biasSize / 2), "text-anchor": "middle" });
+    }
+  });
+  setText(layer, "caption", roomy ? layer.captions.long : layer.captions.short);
+  const cw = f.width(layer.caption.textContent, f.bias) / 2 + 4;
+  setAttrs(layer.caption, { x: r1(Math.max(cw, Math.min(W - cw, x))), y: r1(6 + f.bias / 2) });
+  if (layer.toggle) {
+    const ty = layer.open ? y0 + (layer.n - 1) * spacing + lr + 8 + f.label / 2 + 2 : y0 + layer.gap * spacing;
+    const tw = layer.open ? f.width("▴ fewer", f.label) + 16 : Math.max(28, 2 * lr);
+    const th = layer.open ? f.label + 8 : Math.max(20, spacing - 4);
+    setAttrs(layer.toggleHit, { x: r1(x - tw / 2), y: r1(ty - th / 2), width: r1(tw), height: r1(th) });
+    setAttrs(layer.toggleText, { x: r1(x), y: r1(ty) });
+    // "+26" on the left, over the incoming edges (drawn before it), not under the outgoing ones.
+    if (layer.toggleCount) setAttrs(layer.toggleCount, { x: r1(x - tw / 2 - 2), y: r1(ty) });
+  }
+  // Edges into this layer: thinner when many meet at each neuron, so a dense layer stays legible.
+  const fanIn = Math.max(1, net.layers[layer.l - 2]?.drawn.length || 1);
+  layer.edgeMax = Math.max(3, Math.min(EDGE_MAX, EDGE_MAX * Math.sqrt(4 / fanIn), spacing * 0.3));
+  layer.g.style.setProperty("--edge-max", `${layer.edgeMax.toFixed(1)}px`);
+}
+
+/**
+ * Edge values near the target end of their edge, on the line, nudged along it away from the others and
+ * from the neurons; a label that finds no free spot on one line ("w5 0.4") goes on two (name over number).
+ * Placed with a worst-case width, so labels stay put from phase to phase.
+ */
+function placeEdgeValues(net, f) {
+  const withText = net.edges.filter((e) => e.text);
+  if (!withText.length) return;
+  const size = f.bias;
+  const lineH = size * 1.2;
+  const placed = [];
+  const blockers = [];
+  for (const nu of net.neurons) {
+    blockers.push(box4(nu.cx, nu.cy, 2 * nu.r + 8, 2 * nu.r + 8));
+    if (!net.layers[nu.l - 1].compact) {
+      blockers.push(box4(nu.cx, nu.cy - nu.r - 6 - f.label / 2, f.width(nu.name, f.label), f.label));
+      if (nu.l > 1) blockers.push(box4(nu.cx, nu.cy + nu.r + 5 + f.bias / 2, f.width("b = 0.0000", f.bias), f.bias));
+    }
+  }
+  const fractions = [0.3, 0.38, 0.22, 0.46, 0.54, 0.16, 0.62];
+  // Steeper edges first: they have the fewest good spots.
+  const order = [...withText].sort((a, b) => Math.abs(b.y2 - b.y1) - Math.abs(a.y2 - a.y1));
+  for (const e of order) {
+    // The longest name an edge label can have is "∂C/∂w5" (gradient phases).
+    const nameW = e.name ? f.width(`∂C/∂${e.name}`, size) : 0;
+    const numW = f.width(EDGE_NUMBER_TEMPLATE, size);
+    const shapes = [{ two: false, w: nameW + (e.name ? size * 0.3 : 0) + numW + 6, h: lineH }];
+    if (e.name) shapes.push({ two: true, w: Math.max(nameW, numW) + 6, h: 2 * lineH });
+    let best = null;
+    for (const shape of shapes) {
+      for (const t of fractions) {
+        const x = e.x2 + (e.x1 - e.x2) * t, y = e.y2 + (e.y1 - e.y2) * t;
+        const rect = box4(x, y, shape.w, shape.h);
+        let cost = shape.two ? 1 : 0;       // one line reads better: two only when it helps
+        for (const o of placed) cost += overlap(rect, o);
+        for (const o of blockers) cost += 4 * overlap(rect, o);
+        if (!best || cost < best.cost - 1e-6) best = { cost, x, y, rect, two: shape.two };
+        if (cost === 0) break;
+      }
+      if (best.cost === 0) break;
+    }
+    placed.push(best.rect);
+    const { x, y } = best;
+    setAttrs(e.text, { x: r1(x), y: r1(y) });
+    if (!e.nameSpan) {
+      setAttrs(e.numSpan, { x: r1(x), y: r1(y), dx: 0 });
+    } else if (best.two) {
+      setAttrs(e.nameSpan, { x: r1(x), y: r1(y - lineH / 2) });
+      setAttrs(e.numSpan, { x: r1(x), y: r1(y + lineH / 2), dx: r1(-size * 0.15) });  // the space ends line 1
+    } else {
+      // One text chunk: the number follows the name, and the pair is centered on (x, y).
+      setAttrs(e.nameSpan, { x: r1(x), y: r1(y) });
+      e.numSpan.removeAttribute("x");
+      e.numSpan.removeAttribute("y");
+      setAttrs(e.numSpan, { dx: 0 });
+    }
+  }
+}
+
+// ---- helpers ----
+
+/** The widest bias text of a layer: "∂C/∂b = −0.0000", with the layer's longest bias name. */
+function biasTemplate(layer) {
+  const longest = layer.neurons.reduce((m, nu) => Math.max(m, (nu.biasName ?? "b").length), 1);
+  return `∂C/∂${"b".repeat(longest)} = ${NUMBER_TEMPLATE}`;
+}
+
+/** Rough text width for layout decisions (tabular digits ≈ 0.56 em), in a typical font; see measureFonts. */
+function estWidth(text, size) {
+  let em = 0;
+  for (const ch of text) em += ".,: /|".includes(ch) ? 0.3 : ch === "∂" ? 0.58 : /[₀-₉⁰-⁹]/.test(ch) ? 0.4 : 0.57;
+  return em * size;
+}
+
+function box4(cx, cy, w, h) {
+  return { x0: cx - w / 2, x1: cx + w / 2, y0: cy - h / 2, y1: cy + h / 2 };
+}
+
+function overlap(a, b) {
+  const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/** Coordinates are written to 0.1 px: enough for the eye, and short attribute strings. */
+export const r1 = (x) => Math.round(x * 10) / 10;
