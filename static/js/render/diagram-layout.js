@@ -5,9 +5,9 @@
 import { svg, setAttrs } from "../svg.js";
 import { EDGE_MAX, setText } from "./diagram-skeleton.js";
 
-const NUMBER_TEMPLATE = "−0.0000";
+const NUMBER_TEMPLATE = "−0.00000";  // the widest 4-digit number a neuron shows, e.g. "−0.008771"
 const EDGE_NUMBER_TEMPLATE = "0.0000000";   // gradients are often small: "0.0004386"
-const VALUE_EM = 3.75;           // width of "−0.0381" in em, typical; measured at layout time
+const VALUE_EM = 4.3;            // width of "−0.00000" in em, typical; measured at layout time
 
 /** Hidden texts at the value, label and bias sizes, which CSS sets per theme and projector mode. */
 export function createProbes(root) {
@@ -93,7 +93,7 @@ function columns(net, W, H, f) {
     marginR = compact ? rGuess + 10 : Math.max(rGuess, biasW / 2) + 10;
     if (L === 1) marginL = marginR = W / 2;
     colGap = L > 1 ? (W - marginL - marginR) / (L - 1) : 0;
-    const rH = L > 1 ? colGap * 0.26 : rText;
+    const rH = L > 1 ? colGap * 0.29 : rText;
     r = Math.max(3, Math.min(rText, compact ? slot * 0.42 : spaciousR, rH));
   }
   return { W, availH, slot, compact, r, marginL, colGap, midY: top + availH / 2 };
