@@ -1,0 +1,49 @@
+"""Responses of the training lab: metrics, the decision-boundary grid, the training stream."""
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Schema, Vector
+
+
+class LayerNorm(Schema):
+    l: int
+    norm: float = Field(description="‖∂C/∂W^l‖ (Frobenius) on the current batch.")
+
+
+class MetricsOut(Schema):
+    steps: int
+    epoch: int
+    version: int
+    train_loss: float | None = Field(description="Mean cost over the training set (without the L2 term).")
+    test_loss: float | None
+    train_accuracy: float | None = Field(description="For 0/1 or one-hot targets; else None.")
+    test_accuracy: float | None
+    gradient_norms: list[LayerNorm]
+
+
+class HiddenGrid(Schema):
+    l: int
+    a: list[list[list[float]]] = Field(description="a^l_j over the grid: [j][row][column].")
+
+
+class BoundaryGrid(Schema):
+    resolution: int
+    xs: Vector = Field(description="First input at each column, left to right.")
+    ys: Vector = Field(description="Second input at each row, bottom to top.")
+    output: list[list[list[float]]] = Field(description="a^L_j over the grid: [j][row][column].")
+    hidden: list[HiddenGrid] = Field(description="Hidden layers l = 2 … L−1 (empty with hidden=false).")
+
+
+class TrainStreamRequest(Schema):
+    steps: int = Field(1000, ge=1, description="Steps in all (bounded by the server).")
+    chunk: int = Field(50, ge=1, description="Steps between two progress events.")
+
+
+class StreamEvent(Schema):
+    """The data of each `progress` event (and of the final `done` event)."""
+
+    status: Literal["running", "completed", "time_limit", "diverged"]
+    message: str
+    metrics: MetricsOut

@@ -1,0 +1,136 @@
+"""What the training lab watches: losses, accuracy, gradient norms per layer, the decision boundary.
+
+Pure numpy over a Model; the API streams these while training runs in chunks.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import DivergedError, SpecError
+from .limits import Limits
+from .model import Model
+from .network import forward
+from .training import backward, dataset_cost, train
+
+Array = np.ndarray
+
+MAX_RESOLUTION = 200
+MAX_GRID_VALUES = 2_000_000  # grid points × neurons drawn in one answer (~20 MB of JSON at most)
+
+
+def is_classification(y: Array) -> bool:
+    """Targets that are all 0 or 1 (binary labels or one-hot rows) make accuracy meaningful."""
+    return y.size > 0 and bool(np.all((y == 0) | (y == 1)))
+
+
+def accuracy(model: Model, x: Array, y: Array) -> float | None:
+    """Share of examples (rows) classified right: output > ½ for one output, else the largest output."""
+    if x.shape[0] == 0 or not is_classification(y):
+        return None
+    out = forward(model.arch, model.params, x.T).output  # (n_L, n)
+    if out.shape[0] == 1:
+        right = (out[0] > 0.5) == (y[:, 0] > 0.5)
+    else:
+        right = np.argmax(out, axis=0) == np.argmax(y, axis=1)
+    return float(np.mean(right))
+
+
+def gradient_norms(model: Model) -> dict[int, float]:
+    """‖∂C/∂W^l‖ (Frobenius) on the current batch, l = 2 … L: vanishing gradients show up here."""
+    trace = backward(model)
+    with np.errstate(over="ignore"):
+        norms = {l: float(np.linalg.norm(trace.nabla_w[l])) for l in model.arch.layers}
+    if not all(np.isfinite(v) for v in norms.values()):  # finite entries, but their squares overflow
+        raise DivergedError("The network has diverged: a gradient norm is no longer a finite number.")
+    return norms
+
+
+@dataclass(frozen=True)
+class Metrics:
+    steps: int
+    epoch: int
+    version: int
+    train_loss: float | None
+    test_loss: float | None
+    train_accuracy: float | None
+    test_accuracy: float | None
+    gradient_norms: dict[int, float]
+
+
+def metrics(model: Model) -> Metrics:
+    d = model.data
+    return Metrics(steps=model.steps, epoch=model.sampler.epoch, version=model.version,
+                   train_loss=dataset_cost(model, d.x_train, d.y_train),
+                   test_loss=dataset_cost(model, d.x_test, d.y_test),
+                   train_accuracy=accuracy(model, d.x_train, d.y_train),
+                   test_accuracy=accuracy(model, d.x_test, d.y_test),
+                   gradient_norms=gradient_norms(model))
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The network evaluated on a resolution × resolution grid over the input plane."""
+
+    xs: Array  # (resolution,) first input, left to right
+    ys: Array  # (resolution,) second input, bottom to top
+    output: Array  # (n_L, resolution, resolution): a^L_j at (ys[r], xs[c]) is output[j, r, c]
+    hidden: dict[int, Array]  # l = 2 … L−1: (n_l, resolution, resolution), for the per-neuron heatmaps
+
+
+def boundary(model: Model, resolution: int = 50, hidden: bool = True, margin: float = 0.1) -> Grid:
+    """Evaluate the network over the data's bounding box (plus a margin): 2-D inputs only."""
+    if model.arch.sizes[0] != 2:
+        raise SpecError(f"A decision boundary needs 2 inputs; this network has {model.arch.sizes[0]}.", "network")
+    if not 2 <= resolution <= MAX_RESOLUTION:
+        raise SpecError(f"resolution must be 2 … {MAX_RESOLUTION}; got {resolution}.", "resolution")
+    drawn = model.arch.sizes[-1] + (sum(model.arch.sizes[1:-1]) if hidden else 0)
+    if resolution * resolution * drawn > MAX_GRID_VALUES:
+        raise SpecError(f"{resolution}² points × {drawn} neurons is too many numbers; lower the resolution "
+                        "or leave out the hidden neurons (hidden=false).", "resolution")
+    points = np.vstack([model.data.x_train, model.data.x_test])
+    low, high = points.min(axis=0), points.max(axis=0)
+    pad = np.maximum((high - low) * margin, 0.1)
+    xs = np.linspace(low[0] - pad[0], high[0] + pad[0], resolution)
+    ys = np.linspace(low[1] - pad[1], high[1] + pad[1], resolution)
+    gx, gy = np.meshgrid(xs, ys)  # row r holds ys[r]
+    fw = forward(model.arch, model.params, np.vstack([gx.ravel(), gy.ravel()]))
+    shape = (resolution, resolution)
+    out = fw.a[model.arch.L].reshape(-1, *shape)
+    layers = {l: fw.a[l].reshape(-1, *shape) for l in range(2, model.arch.L)} if hidden else {}
+    return Grid(xs=xs, ys=ys, output=out, hidden=layers)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One chunk of a streamed training run."""
+
+    model: Model
+    metrics: Metrics
+    status: str  # "running", "completed", "time_limit" or "diverged"
+    message: str
+
+
+def chunk_plan(steps: int, chunk: int, limits: Limits) -> list[int]:
+    """The chunk sizes of a streamed run: `steps` in all, at most `chunk` at a time."""
+    if not 1 <= steps <= limits.max_train_steps:
+        raise SpecError(f"steps must be 1 … {limits.max_train_steps}; got {steps}.", "steps")
+    if not 1 <= chunk <= steps:
+        raise SpecError(f"chunk must be 1 … {steps}; got {chunk}.", "chunk")
+    full, rest = divmod(steps, chunk)
+    return [chunk] * full + ([rest] if rest else [])
+
+
+def train_chunk(model: Model, steps: int, limits: Limits) -> Chunk:
+    """Run one chunk and measure where it got to."""
+    result = train(model, steps, limits, record_every=steps)
+    try:
+        m = metrics(result.model)
+    except DivergedError as err:  # the kept point evaluates on its batch, but the whole set overflowed
+        return Chunk(result.model, metrics=_empty(result.model), status="diverged", message=str(err))
+    status = "running" if result.status == "completed" else result.status
+    return Chunk(result.model, metrics=m, status=status, message=result.message)
+
+
+def _empty(model: Model) -> Metrics:
+    return Metrics(model.steps, model.sampler.epoch, model.version, None, None, None, None, {})

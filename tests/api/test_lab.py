@@ -1,0 +1,85 @@
+"""The training lab through the API: metrics, the boundary grid, training streamed as Server-Sent Events."""
+
+import orjson
+
+from app.api.schemas.lab import BoundaryGrid, MetricsOut, StreamEvent
+from tests.api.api_helpers import assert_error, conform, make_client
+
+SPEC = {"sizes": [2, 4, 1], "activations": ["tanh", "sigmoid"], "cost": "binary_cross_entropy", "eta": 0.5,
+        "batch_size": 16, "seed": 1, "dataset": {"name": "xor", "n": 120}}
+
+
+def new_network(client) -> str:
+    return client.post("/api/networks", json={"spec": SPEC}).json()["id"]
+
+
+def read_events(client, network_id: str, body: dict) -> list[tuple[str, dict]]:
+    with client.stream("POST", f"/api/networks/{network_id}/train/stream", json=body) as resp:
+        assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/event-stream")
+        text = resp.read().decode()
+    events = []
+    for block in text.strip().split("\n\n"):
+        name, data = block.split("\n")
+        assert name.startswith("event: ") and data.startswith("data: ")
+        payload = orjson.loads(data[6:])
+        StreamEvent.model_validate_json(data[6:])
+        events.append((name[7:], payload))
+    return events
+
+
+def test_metrics_report_loss_accuracy_and_gradient_norms() -> None:
+    client = make_client()
+    nid = new_network(client)
+    m = conform(client.get(f"/api/networks/{nid}/metrics"), MetricsOut)
+    assert m["steps"] == 0 and 0 <= m["train_accuracy"] <= 1 and [g["l"] for g in m["gradient_norms"]] == [2, 3]
+
+
+def test_boundary_grid_has_the_asked_resolution() -> None:
+    client = make_client()
+    nid = new_network(client)
+    g = conform(client.get(f"/api/networks/{nid}/boundary", params={"resolution": 9}), BoundaryGrid)
+    assert g["resolution"] == 9 and len(g["xs"]) == 9 and len(g["output"]) == 1 and len(g["output"][0]) == 9
+    assert [h["l"] for h in g["hidden"]] == [2] and len(g["hidden"][0]["a"]) == 4
+    g2 = conform(client.get(f"/api/networks/{nid}/boundary", params={"resolution": 5, "hidden": "false"}),
+                 BoundaryGrid)
+    assert g2["hidden"] == []
+
+
+def test_boundary_errors() -> None:
+    client = make_client()
+    lecture = client.post("/api/networks", json={"preset": "lecture-3-2-1"}).json()["id"]
+    assert_error(client.get(f"/api/networks/{lecture}/boundary"), 422, ("invalid_spec",), "network")
+    nid = new_network(client)
+    assert_error(client.get(f"/api/networks/{nid}/boundary", params={"resolution": 1}), 422,
+                 ("invalid_request",), "resolution")
+    assert_error(client.get("/api/networks/nope/boundary"), 404, ("network_not_found",), "network_id")
+
+
+def test_training_streams_progress_then_done_and_the_loss_falls() -> None:
+    client = make_client()
+    nid = new_network(client)
+    events = read_events(client, nid, {"steps": 300, "chunk": 100})
+    assert [name for name, _ in events] == ["progress", "progress", "progress", "done"]
+    losses = [e["metrics"]["train_loss"] for _, e in events]
+    assert losses[-1] < losses[0]
+    assert events[-1][1]["status"] == "completed" and events[-1][1]["metrics"]["steps"] == 300
+    assert client.get(f"/api/networks/{nid}").json()["steps"] == 300  # the network kept the training
+
+
+def test_a_diverging_stream_says_so_and_stops() -> None:
+    client = make_client()
+    spec = {**SPEC, "activations": ["linear", "linear"], "cost": "quadratic", "eta": 1e6}
+    nid = client.post("/api/networks", json={"spec": spec}).json()["id"]
+    events = read_events(client, nid, {"steps": 1000, "chunk": 10})
+    assert events[-1][0] == "done" and events[-1][1]["status"] == "diverged"
+    assert len(events) < 100
+
+
+def test_stream_request_errors_are_plain_json() -> None:
+    client = make_client(max_train_steps=100)
+    nid = new_network(client)
+    assert_error(client.post(f"/api/networks/{nid}/train/stream", json={"steps": 101, "chunk": 10}), 422,
+                 ("invalid_spec",), "steps")
+    assert_error(client.post(f"/api/networks/{nid}/train/stream", json={"steps": 10, "chunk": 11}), 422,
+                 ("invalid_spec",), "chunk")
+    assert_error(client.post("/api/networks/nope/train/stream", json={}), 404, ("network_not_found",), "network_id")

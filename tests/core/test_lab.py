@@ -1,0 +1,84 @@
+"""The lab's measurements: accuracy, gradient norms, the decision-boundary grid, chunk plans."""
+
+import numpy as np
+import pytest
+
+from app.core import lab, training
+from app.core.errors import SpecError
+from app.core.limits import Limits
+from app.core.model import DatasetRef, Hyper, Spec
+from app.core.network import Architecture, forward
+from app.core.presets import PRESETS
+
+LIMITS = Limits()
+
+
+def xor_net(sizes=(2, 4, 1), acts=("tanh", "sigmoid")) -> training.Model:
+    spec = Spec(arch=Architecture(sizes, acts, "binary_cross_entropy"), hyper=Hyper(eta=0.5, batch_size=16),
+                data=DatasetRef("xor", n=120), seed=1)
+    return training.create(spec, LIMITS)
+
+
+def test_accuracy_counts_outputs_on_the_right_side_of_one_half() -> None:
+    model = training.create(PRESETS["xor-2-2-1"].spec, LIMITS)
+    trained = training.train(model, 2000, Limits(max_train_seconds=30)).model
+    assert lab.accuracy(trained, trained.data.x_train, trained.data.y_train) == 1.0
+    out = forward(model.arch, model.params, model.data.x_train.T).output[0]
+    expected = np.mean((out > 0.5) == (model.data.y_train[:, 0] > 0.5))
+    assert lab.accuracy(model, model.data.x_train, model.data.y_train) == pytest.approx(expected)
+
+
+def test_accuracy_is_none_for_regression_targets() -> None:
+    model = training.create(PRESETS["mazur-2-2-2"].spec, LIMITS)  # targets 0.01 and 0.99
+    assert lab.accuracy(model, model.data.x_train, model.data.y_train) is None
+
+
+def test_gradient_norms_are_the_frobenius_norms_of_the_batch_gradients() -> None:
+    model = xor_net()
+    norms = lab.gradient_norms(model)
+    trace = training.backward(model)
+    assert set(norms) == {2, 3}
+    assert norms[2] == pytest.approx(np.sqrt(np.sum(trace.nabla_w[2] ** 2)))
+
+
+def test_gradients_vanish_towards_the_input_of_a_deep_sigmoid_stack() -> None:
+    model = xor_net(sizes=(2, 8, 8, 8, 8, 8, 1), acts=("sigmoid",) * 6)
+    norms = lab.gradient_norms(model)
+    assert norms[2] < norms[7] / 10
+
+
+def test_boundary_grid_matches_a_forward_pass_at_a_grid_point() -> None:
+    model = xor_net()
+    grid = lab.boundary(model, resolution=7)
+    assert grid.output.shape == (1, 7, 7) and grid.hidden[2].shape == (4, 7, 7)
+    r, c = 2, 5
+    point = np.array([[grid.xs[c]], [grid.ys[r]]])
+    fw = forward(model.arch, model.params, point)
+    assert grid.output[0, r, c] == pytest.approx(fw.output[0, 0])
+    assert grid.hidden[2][:, r, c] == pytest.approx(fw.a[2][:, 0])
+    data = np.vstack([model.data.x_train, model.data.x_test])
+    assert grid.xs[0] < data[:, 0].min() and grid.xs[-1] > data[:, 0].max()  # the data sits inside
+
+
+def test_boundary_refuses_non_2d_inputs_and_oversized_grids() -> None:
+    with pytest.raises(SpecError, match="2 inputs"):
+        lab.boundary(training.create(PRESETS["lecture-3-2-1"].spec, LIMITS))
+    with pytest.raises(SpecError) as err:
+        lab.boundary(xor_net(sizes=(2, 128, 128, 128, 128, 1), acts=("relu",) * 4 + ("sigmoid",)), resolution=100)
+    assert err.value.field == "resolution"
+    assert lab.boundary(xor_net(), resolution=100, hidden=False).hidden == {}
+
+
+def test_chunk_plans_add_up_and_refuse_bad_sizes() -> None:
+    assert lab.chunk_plan(120, 50, LIMITS) == [50, 50, 20]
+    assert lab.chunk_plan(5, 5, LIMITS) == [5]
+    for steps, chunk in ((0, 1), (LIMITS.max_train_steps + 1, 1), (10, 11)):
+        with pytest.raises(SpecError):
+            lab.chunk_plan(steps, chunk, LIMITS)
+
+
+def test_a_chunk_reports_where_training_got_to() -> None:
+    model = xor_net()
+    chunk = lab.train_chunk(model, 30, LIMITS)
+    assert chunk.status == "running" and chunk.metrics.steps == 30 and chunk.model.steps == 30
+    assert chunk.metrics.train_loss < lab.metrics(model).train_loss
