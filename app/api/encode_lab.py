@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ..core.lab import Grid, Metrics
+from ..core.lab import Comparison, Grid, Metrics
 from .encode import Json
 
 
@@ -15,3 +15,9 @@ def metrics_json(m: Metrics) -> Json:
 def grid_json(g: Grid) -> Json:
     return {"resolution": g.xs.shape[0], "xs": g.xs, "ys": g.ys, "output": np.ascontiguousarray(g.output),
             "hidden": [{"l": l, "a": np.ascontiguousarray(a)} for l, a in sorted(g.hidden.items())]}
+
+
+def compare_json(runs: list[Comparison]) -> Json:
+    return {"runs": [{"eta": c.eta, "status": c.result.status, "message": c.result.message,
+                      "steps": c.result.history_steps, "train_loss": c.result.train_loss,
+                      "test_loss": c.result.test_loss} for c in runs]}

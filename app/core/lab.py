@@ -3,7 +3,7 @@
 Pure numpy over a Model; the API streams these while training runs in chunks.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -11,7 +11,7 @@ from .errors import DivergedError, SpecError
 from .limits import Limits
 from .model import Model
 from .network import forward
-from .training import backward, dataset_cost, train
+from .training import TrainResult, backward, dataset_cost, train
 
 Array = np.ndarray
 
@@ -134,3 +134,30 @@ def train_chunk(model: Model, steps: int, limits: Limits) -> Chunk:
 
 def _empty(model: Model) -> Metrics:
     return Metrics(model.steps, model.sampler.epoch, model.version, None, None, None, None, {})
+
+
+@dataclass(frozen=True)
+class Comparison:
+    eta: float
+    result: TrainResult
+
+
+MAX_COMPARED = 6
+
+
+def compare_learning_rates(model: Model, etas: list[float], steps: int, limits: Limits,
+                           record_every: int = 1) -> list[Comparison]:
+    """Train copies of the network from where it is now, one per η, on the same batches (seed 001's
+    lesson: too small crawls, too large diverges). The network itself does not change."""
+    if not 1 <= len(etas) <= MAX_COMPARED:
+        raise SpecError(f"Compare 1 … {MAX_COMPARED} learning rates; got {len(etas)}.", "etas")
+    for i, eta in enumerate(etas):
+        if not (np.isfinite(eta) and 0 < eta <= limits.max_abs_value):
+            raise SpecError(f"Each η must be in (0, {limits.max_abs_value:g}]; got {eta}.", f"etas[{i}]")
+    # The time limit of one call is shared fairly between the runs.
+    share = replace(limits, max_train_seconds=limits.max_train_seconds / len(etas))
+    runs = []
+    for eta in etas:
+        copy = replace(model, spec=replace(model.spec, hyper=replace(model.spec.hyper, eta=eta)))
+        runs.append(Comparison(eta, train(copy, steps, share, record_every)))
+    return runs

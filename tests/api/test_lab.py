@@ -83,3 +83,21 @@ def test_stream_request_errors_are_plain_json() -> None:
     assert_error(client.post(f"/api/networks/{nid}/train/stream", json={"steps": 10, "chunk": 11}), 422,
                  ("invalid_spec",), "chunk")
     assert_error(client.post("/api/networks/nope/train/stream", json={}), 404, ("network_not_found",), "network_id")
+
+
+def test_learning_rates_compared_side_by_side_leave_the_network_alone() -> None:
+    from app.api.schemas.lab import CompareResult
+
+    client = make_client()
+    nid = new_network(client)
+    before = client.get(f"/api/networks/{nid}").json()
+    result = conform(client.post(f"/api/networks/{nid}/compare",
+                                 json={"etas": [0.01, 1.0, 1e5], "steps": 200, "record_every": 20}), CompareResult)
+    small, good, huge = result["runs"]
+    assert small["eta"] == 0.01 and len(small["steps"]) == 11
+    assert good["train_loss"][-1] < small["train_loss"][-1]  # too small crawls
+    assert huge["status"] == "diverged" or huge["train_loss"][-1] > good["train_loss"][-1]  # too large misbehaves
+    assert client.get(f"/api/networks/{nid}").json() == before
+    assert_error(client.post(f"/api/networks/{nid}/compare", json={"etas": [], "steps": 10}), 422)
+    assert_error(client.post(f"/api/networks/{nid}/compare", json={"etas": [0.1, -1], "steps": 10}), 422,
+                 ("invalid_spec",), "etas[1]")

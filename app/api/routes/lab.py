@@ -12,7 +12,7 @@ from ...core.model import Model
 from .. import encode_lab as encode
 from ..deps import INVALID, NOT_FOUND, LimitsDep, NetworkDep, NetworkId, StoreDep
 from ..responses import FastJSONResponse
-from ..schemas.lab import BoundaryGrid, MetricsOut, StreamEvent, TrainStreamRequest
+from ..schemas.lab import BoundaryGrid, CompareRequest, CompareResult, MetricsOut, StreamEvent, TrainStreamRequest
 
 router = APIRouter(prefix="/api/networks/{network_id}", tags=["lab"], responses={**NOT_FOUND, **INVALID})
 
@@ -36,6 +36,15 @@ def read_boundary(
 ) -> Response:
     """The output (and each hidden neuron) over the input plane: the decision boundary. 2-D inputs only."""
     return FastJSONResponse(encode.grid_json(lab.boundary(model, resolution, hidden)))
+
+
+@router.post("/compare", response_model=CompareResult)
+def compare(model: NetworkDep, body: CompareRequest, limits: LimitsDep) -> Response:
+    """Train copies of the network with several learning rates from the same point; loss curves to overlay.
+    The network itself is not changed."""
+    record_every = body.record_every if body.record_every is not None else max(1, body.steps // 100)
+    runs = lab.compare_learning_rates(model, body.etas, body.steps, limits, record_every)
+    return FastJSONResponse(encode.compare_json(runs))
 
 
 @router.post("/train/stream", response_class=StreamingResponse, responses=SSE_DOC)

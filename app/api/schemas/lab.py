@@ -47,3 +47,23 @@ class StreamEvent(Schema):
     status: Literal["running", "completed", "time_limit", "diverged"]
     message: str
     metrics: MetricsOut
+
+
+class CompareRequest(Schema):
+    etas: list[float] = Field(min_length=1, max_length=6, description="Learning rates to compare.",
+                              examples=[[0.05, 0.5, 5.0]])
+    steps: int = Field(200, ge=1, description="Steps for each learning rate.")
+    record_every: int | None = Field(None, ge=1, description="Record the losses every this many steps.")
+
+
+class CompareRun(Schema):
+    eta: float
+    status: Literal["completed", "time_limit", "diverged"]
+    message: str
+    steps: list[int]
+    train_loss: list[float]
+    test_loss: list[float | None]
+
+
+class CompareResult(Schema):
+    runs: list[CompareRun]
