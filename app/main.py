@@ -9,7 +9,7 @@ from fastapi.templating import Jinja2Templates
 from .api.body_limit import BodyLimitMiddleware
 from .api.errors import install_error_handlers
 from .api.responses import FastJSONResponse
-from .api.routes import catalog, lab, networks, pages, passes
+from .api.routes import catalog, lab, networks, pages, passes, uploads
 from .api.security import SecurityHeadersMiddleware
 from .config import Settings, get_settings
 from .store import MemoryStore, Store
@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.templates = Jinja2Templates(directory=resource_dir("templates"))
     app.dependency_overrides[get_settings] = lambda: settings
     install_error_handlers(app)
-    for module in (pages, catalog, networks, passes, lab):
+    for module in (pages, catalog, networks, passes, lab, uploads):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=resource_dir("static")), name="static")
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)

@@ -11,10 +11,14 @@ from pydantic import TypeAdapter, ValidationError
 
 from app.api.schemas.documents import DatasetInfo, DatasetSamples, Health, NetworkData, NetworkDocument, PresetInfo
 from app.api.schemas.errors import ErrorBody
+from app.api.schemas.lab import BoundaryGrid, CompareResult, MetricsOut, StreamEvent
+from app.api.schemas.uploads import CsvPreview, ParsedCsv
 from app.api.schemas.specs import ExportDocument
 from app.api.schemas.traces import (ForwardBackward, ForwardTrace, GradcheckResult, StepResult, TrainResult,
                                     UpdateResult)
 from tests.api.api_helpers import conform, create, samples_spec
+
+CSV = "x1,x2,label\n0.1,0.2,a\n0.3,0.1,b\n-0.2,0.5,a\n"
 
 # (method, OpenAPI path) → (model, status, body); {id} is filled with a fresh network's id.
 TOUR: dict[tuple[str, str], tuple[Any, int, Any]] = {
@@ -36,6 +40,13 @@ TOUR: dict[tuple[str, str], tuple[Any, int, Any]] = {
     ("post", "/api/networks/{network_id}/train"): (TrainResult, 200, {"steps": 20}),
     ("post", "/api/networks/{network_id}/gradcheck"): (GradcheckResult, 200, None),
     ("delete", "/api/networks/{network_id}"): (None, 204, None),
+    ("get", "/api/networks/{network_id}/metrics"): (MetricsOut, 200, None),
+    ("get", "/api/networks/{network_id}/boundary"): (BoundaryGrid, 200, None),
+    ("post", "/api/networks/{network_id}/compare"): (CompareResult, 200, {"etas": [0.1, 1.0], "steps": 5}),
+    ("post", "/api/networks/{network_id}/train/stream"): (StreamEvent, 200, {"steps": 6, "chunk": 3}),
+    ("post", "/api/csv/inspect"): (CsvPreview, 200, {"csv": CSV}),
+    ("post", "/api/csv/parse"): (ParsedCsv, 200, {"csv": CSV, "features": ["x1", "x2"], "target": "label",
+                                                 "task": "binary"}),
 }
 
 
@@ -43,7 +54,7 @@ def _documented_model(op: dict, status: int) -> str | None:
     content = op["responses"][str(status)].get("content")
     if not content:
         return None
-    schema = content["application/json"]["schema"]
+    schema = (content.get("text/event-stream") or content["application/json"])["schema"]
     ref = schema.get("$ref") or schema.get("items", {}).get("$ref")
     return ref.rsplit("/", 1)[-1] if ref else None
 
@@ -71,6 +82,14 @@ def test_every_route_response_conforms(client, key, preset):
         body = {"parameters": doc["parameters"], "expected_version": 1}
     url = path.replace("{network_id}", doc["id"]).replace("{name}", "spiral3")
     resp = client.request(method.upper(), url, json=body)
+    if path.endswith("/boundary") and preset == "lecture-3-2-1":  # 3 inputs: no plane to draw
+        conform(resp, ErrorBody, 422)
+        return
+    if path.endswith("/stream"):  # Server-Sent Events: each event's data is a StreamEvent
+        assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/event-stream")
+        datas = [line[6:] for line in resp.text.splitlines() if line.startswith("data: ")]
+        assert len(datas) == 3 and all(TypeAdapter(model).validate_json(d) for d in datas)  # 2 chunks, done
+        return
     if model is None:
         assert resp.status_code == status and resp.content == b""
     else:

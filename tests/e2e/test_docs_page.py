@@ -23,7 +23,9 @@ def test_docs_page_renders_swagger_ui_offline(page, artifacts):
     expect(create.get_by_text("/api/networks", exact=True)).to_be_visible()
     expect(create.locator(".opblock-summary-method")).to_have_text("POST")
     expect(create.locator(".opblock-summary-method")).to_be_visible()
-    expect(page.locator(".opblock")).to_have_count(18)  # every operation of the schema is listed
+    operations = sum(len(ops) for ops in page.request.get("/openapi.json").json()["paths"].values())
+    assert operations >= 18
+    expect(page.locator(".opblock")).to_have_count(operations)  # every operation of the schema is listed
     page.screenshot(path=artifacts / "docs.png", full_page=True)
 
     # "Try it out" works under the CSP too: the documented example creates a network.

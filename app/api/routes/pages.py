@@ -18,6 +18,12 @@ def lesson(request: Request) -> Response:
     return request.app.state.templates.TemplateResponse(request, "lesson.html", {"presets": PRESETS.values()})
 
 
+@router.get("/lab", response_class=HTMLResponse, include_in_schema=False)
+def training_lab(request: Request) -> Response:
+    """The training lab: train live and watch the loss, the boundary and the gradients."""
+    return request.app.state.templates.TemplateResponse(request, "lab.html", {"datasets": DATASETS.values()})
+
+
 @router.get("/about", response_class=HTMLResponse, include_in_schema=False)
 def about(request: Request) -> Response:
     """The presets and data sets in words, with a first API call to try."""

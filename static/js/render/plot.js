@@ -1,0 +1,74 @@
+// A small line chart on a canvas: several series, a linear or log y axis, labelled ticks.
+// createPlotView(canvas, { title, logY }) → { update({ series: [{ name, color, dash, xs, ys }] }) }
+
+import { fmt } from "../format.js";
+
+export function createPlotView(canvas, { title = "", logY = false, yLabel = "" } = {}) {
+  const ctx = canvas.getContext("2d");
+
+  function size() {
+    const r = canvas.getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.max(50, Math.round(r.width * dpr)), h = Math.max(50, Math.round(r.height * dpr));
+    if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    return { w: r.width, h: r.height };
+  }
+
+  return {
+    update({ series }) {
+      const { w, h } = size();
+      const css = getComputedStyle(canvas);
+      const ink = css.getPropertyValue("--ink").trim() || "#16181f";
+      const muted = css.getPropertyValue("--muted").trim() || "#4a4e63";
+      const line = css.getPropertyValue("--line").trim() || "#d5d8e3";
+      ctx.clearRect(0, 0, w, h);
+      const pad = { l: 58, r: 10, t: 22, b: 24 };
+      const tf = (y) => (logY ? Math.log10(Math.max(y, 1e-12)) : y);
+      const pts = series.flatMap((s) => s.ys.map((y, i) => [s.xs[i], y]).filter(([, y]) => y !== null && Number.isFinite(y)));
+      ctx.fillStyle = ink;
+      ctx.font = "600 13px system-ui, sans-serif";
+      ctx.fillText(title, pad.l, 14);
+      if (!pts.length) return;
+      let [x0, x1] = [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))];
+      let [y0, y1] = [Math.min(...pts.map((p) => tf(p[1]))), Math.max(...pts.map((p) => tf(p[1])))];
+      if (x1 === x0) x1 = x0 + 1;
+      if (y1 === y0) { y0 -= 0.5; y1 += 0.5; }
+      const X = (x) => pad.l + ((x - x0) / (x1 - x0)) * (w - pad.l - pad.r);
+      const Y = (y) => h - pad.b - ((tf(y) - y0) / (y1 - y0)) * (h - pad.t - pad.b);
+      // Axes and a few ticks.
+      ctx.strokeStyle = line;
+      ctx.lineWidth = 1;
+      ctx.font = "12px system-ui, sans-serif";
+      ctx.fillStyle = muted;
+      for (let i = 0; i <= 4; i++) {
+        const v = y0 + ((y1 - y0) * i) / 4;
+        const y = h - pad.b - ((v - y0) / (y1 - y0)) * (h - pad.t - pad.b);
+        ctx.beginPath(); ctx.moveTo(pad.l, y); ctx.lineTo(w - pad.r, y); ctx.stroke();
+        ctx.fillText(fmt(logY ? 10 ** v : v, 3), 4, y + 4);
+      }
+      ctx.fillText(`${fmt(x0, 4)}`, pad.l, h - 6);
+      ctx.fillText(`${fmt(x1, 4)} ${yLabel}`, w - pad.r - 80, h - 6);
+      // Series, each with its name at the right end.
+      for (const s of series) {
+        ctx.strokeStyle = s.color;
+        ctx.lineWidth = 2.5;
+        ctx.setLineDash(s.dash ? [6, 4] : []);
+        ctx.beginPath();
+        let started = false, last = null;
+        s.xs.forEach((x, i) => {
+          const y = s.ys[i];
+          if (y === null || !Number.isFinite(y)) return;
+          if (!started) { ctx.moveTo(X(x), Y(y)); started = true; } else ctx.lineTo(X(x), Y(y));
+          last = [X(x), Y(y)];
+        });
+        ctx.stroke();
+        ctx.setLineDash([]);
+        if (last) {
+          ctx.fillStyle = s.color;
+          ctx.fillText(s.name, Math.min(last[0] + 4, w - 70), Math.max(last[1] - 4, pad.t + 10));
+        }
+      }
+    },
+  };
+}
