@@ -6,8 +6,10 @@ import numpy as np
 from ..core.errors import SpecError
 from ..core.model import DatasetRef, Hyper, Labels, Samples, Spec
 from ..core.network import Architecture, Params
+from ..core.optimizers import OptimizerState
 from ..core.sampler import SamplerState
 from .schemas.specs import LabelsSpec, LayerParams, NetworkSpec, SamplerPosition, SamplesSpec
+from .schemas.specs import OptimizerState as OptimizerStateSpec
 
 
 def to_array(value: list, field: str, ndim: int) -> np.ndarray:
@@ -35,6 +37,20 @@ def to_params(layers: list[LayerParams], field: str = "parameters") -> Params:
 
 def to_sampler(position: SamplerPosition) -> SamplerState:
     return SamplerState(epoch=position.epoch, cursor=position.cursor)
+
+
+def to_optimizer_state(state: OptimizerStateSpec | None, field: str = "optimizer_state") -> OptimizerState | None:
+    """The arrays a layer gives (velocity_W, m_b …), keyed by l; which ones belong is the core's check."""
+    if state is None:
+        return None
+    slots: dict[int, dict[str, np.ndarray]] = {}
+    for layer in state.layers:
+        if layer.l in slots:
+            raise SpecError(f"{field}: layer {layer.l} is given twice.", field)
+        given = layer.model_dump(exclude={"l"}, exclude_none=True)
+        slots[layer.l] = {name: to_array(value, f"{field}.{name}{layer.l}", 2 if name.endswith("_W") else 1)
+                          for name, value in given.items()}
+    return OptimizerState(t=state.t, slots=slots)
 
 
 def _layer_key(key: str) -> int:
@@ -78,7 +94,9 @@ def to_spec(spec: NetworkSpec, preset: str | None = None) -> Spec:
     return Spec(
         arch=Architecture(sizes=tuple(spec.sizes), activations=tuple(activations), cost_name=spec.cost,
                           shared_bias=spec.shared_bias),
-        hyper=Hyper(eta=spec.eta, lam=spec.lam, batch_size=spec.batch_size, freeze_biases=spec.freeze_biases),
+        hyper=Hyper(eta=spec.eta, lam=spec.lam, batch_size=spec.batch_size, freeze_biases=spec.freeze_biases,
+                    l1=spec.l1, optimizer=spec.optimizer, momentum=spec.momentum, beta1=spec.beta1,
+                    beta2=spec.beta2, epsilon=spec.epsilon),
         data=data,
         seed=spec.seed,
         initial=to_params(spec.initial, "initial") if spec.initial is not None else None,

@@ -11,12 +11,18 @@ import numpy as np
 from ..core.gradcheck import GradCheck
 from ..core.limits import Limits
 from ..core.model import DatasetRef, Labels, Model, Spec
-from ..core.network import Forward, Params, Trace, bias_gradient
+from ..core.network import Forward, Params, Trace
+from ..core.optimizers import OptimizerState, Update, settings
 from ..core.sampler import SamplerState, batch_indices
 from ..core.training import TrainResult
 
 Json = dict[str, Any]
 GRADCHECK_PASS = 1e-5
+# The optional per-layer fields of OptimizerLayerState and UpdateLayer, in their order; null when absent.
+STATE_FIELDS = ("velocity_W", "velocity_b", "m_W", "v_W", "m_b", "v_b")
+_UPDATE_W = ("velocity_W_old", "velocity_W", "m_W_old", "m_W", "v_W_old", "v_W", "m_hat_W", "v_hat_W", "step_W")
+UPDATE_FIELDS = _UPDATE_W + tuple(f.replace("_W", "_b") for f in _UPDATE_W)
+HYPER_FIELDS = ("momentum", "beta1", "beta2", "epsilon")
 
 
 def rows(per_example: np.ndarray, shown: int) -> np.ndarray:
@@ -38,7 +44,9 @@ def spec_json(spec: Spec, initial: Params) -> Json:
     arch, hyper, data = spec.arch, spec.hyper, spec.data
     out: Json = {
         "sizes": list(arch.sizes), "activations": list(arch.activations), "cost": arch.cost_name,
-        "eta": hyper.eta, "lam": hyper.lam, "batch_size": hyper.batch_size,
+        "eta": hyper.eta, "lam": hyper.lam, "l1": hyper.l1, "optimizer": hyper.optimizer,
+        "momentum": hyper.momentum, "beta1": hyper.beta1, "beta2": hyper.beta2, "epsilon": hyper.epsilon,
+        "batch_size": hyper.batch_size,
         "freeze_biases": hyper.freeze_biases, "shared_bias": arch.shared_bias, "seed": spec.seed,
         "initial": params_json(initial), "dataset": None, "samples": None, "labels": labels_json(spec.labels),
     }
@@ -56,12 +64,17 @@ def sampler_json(model: Model, sampler: SamplerState | None = None) -> Json:
     return {"epoch": s.epoch, "cursor": s.cursor, "batch": idx}
 
 
+def optimizer_state_json(state: OptimizerState) -> Json:
+    return {"t": state.t, "layers": [{"l": l, **{f: slots.get(f) for f in STATE_FIELDS}}
+                                     for l, slots in sorted(state.slots.items())]}
+
+
 def network_json(network_id: str, model: Model) -> Json:
     data = model.data
     return {
         "id": network_id, "version": model.version, "steps": model.steps, "preset": model.spec.preset,
         "spec": spec_json(model.spec, model.initial), "parameters": params_json(model.params),
-        "sampler": sampler_json(model),
+        "sampler": sampler_json(model), "optimizer_state": optimizer_state_json(model.optimizer),
         "data": {"n_train": data.n_train, "n_test": data.x_test.shape[0],
                  "input_size": model.arch.sizes[0], "output_size": model.arch.sizes[-1]},
         "labels": labels_json(model.spec.labels),
@@ -72,7 +85,8 @@ def export_json(model: Model) -> Json:
     return {"format": "backprop-explorer/network", "format_version": 1,
             "spec": spec_json(model.spec, model.initial), "parameters": params_json(model.params),
             "sampler": {"epoch": model.sampler.epoch, "cursor": model.sampler.cursor},
-            "version": model.version, "steps": model.steps}
+            "version": model.version, "steps": model.steps,
+            "optimizer_state": optimizer_state_json(model.optimizer)}
 
 
 def examples_shown(sizes: tuple[int, ...], m: int, limits: Limits) -> int:
@@ -107,15 +121,14 @@ def backward_json(trace: Trace, shown: int) -> Json:
     }
 
 
-def update_json(old: Model, new: Model, trace: Trace) -> Json:
-    arch, hyper = old.arch, old.hyper
-    layers = []
-    for l in arch.layers:
-        applied_b = np.zeros_like(old.params.b[l]) if hyper.freeze_biases else bias_gradient(arch, trace, l)
-        layers.append({"l": l, "W_old": old.params.W[l], "W_new": new.params.W[l], "b_old": old.params.b[l],
-                       "b_new": new.params.b[l], "nabla_w": trace.nabla_w[l], "nabla_b": applied_b})
-    return {"rule": "sgd", "eta": hyper.eta, "lam": hyper.lam, "old_version": old.version,
-            "version": new.version, "layers": layers, "sampler": sampler_json(new)}
+def update_json(old: Model, new: Model, trace: Trace, update: Update) -> Json:
+    hyper, used = old.hyper, settings(update.rule)
+    layers = [{"l": l, "W_old": old.params.W[l], "W_new": new.params.W[l], "b_old": old.params.b[l],
+               "b_new": new.params.b[l], "nabla_w": trace.nabla_w[l], "nabla_b": update.grad_b[l],
+               **{f: update.shown[l].get(f) for f in UPDATE_FIELDS}} for l in old.arch.layers]
+    return {"rule": update.rule.name, "eta": hyper.eta, "lam": hyper.lam, "l1": hyper.l1,
+            **{h: used.get(h) for h in HYPER_FIELDS}, "t": update.state.t,
+            "old_version": old.version, "version": new.version, "layers": layers, "sampler": sampler_json(new)}
 
 
 def train_json(network_id: str, result: TrainResult) -> Json:

@@ -1,4 +1,4 @@
-"""A network as a resource: its spec, data, current and starting parameters, sampler, version.
+"""A network as a resource: its spec, data, current and starting parameters, sampler, optimizer state, version.
 
 A `Model` is immutable; every change (a step, a reset, a hand edit) returns a
 new one with version + 1, which makes steps easy to reason about and atomic to
@@ -11,7 +11,8 @@ import numpy as np
 
 from .datasets import make_dataset
 from .initialization import init_params
-from .network import Architecture, Params
+from .network import Architecture, Params, Penalty
+from .optimizers import OptimizerState, Rule, make
 from .sampler import SamplerState, batch_indices
 
 Array = np.ndarray
@@ -58,6 +59,20 @@ class Hyper:
     lam: float = 0.0  # L2 strength λ, as in D = 1/m (Δ + λW)
     batch_size: int = 1  # m; ≥ the training set size means full-batch descent
     freeze_biases: bool = False  # the classic 2-2-2 example never updates its biases
+    l1: float = 0.0  # L1 strength λ₁: D gains λ₁/m sign(W), the cost λ₁/m Σ |w|
+    optimizer: str = "sgd"  # the update rule: sgd, momentum or adam (see optimizers.py)
+    momentum: float = 0.9  # μ of momentum
+    beta1: float = 0.9  # Adam's β1, β2 and ε
+    beta2: float = 0.999
+    epsilon: float = 1e-8
+
+    @property
+    def penalty(self) -> Penalty:
+        return Penalty(lam=self.lam, l1=self.l1)
+
+    def rule(self) -> Rule:
+        return make(self.optimizer, self.eta, momentum=self.momentum, beta1=self.beta1, beta2=self.beta2,
+                    epsilon=self.epsilon)
 
 
 @dataclass(frozen=True)
@@ -91,6 +106,7 @@ class Model:
     sampler: SamplerState = SamplerState()
     version: int = 1
     steps: int = 0  # updates applied since creation
+    optimizer: OptimizerState = field(default_factory=OptimizerState)  # velocity / moments; fresh = zeros
 
     @property
     def arch(self) -> Architecture:

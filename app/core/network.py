@@ -70,6 +70,38 @@ class Params:
     def sum_of_squared_weights(self) -> float:
         return float(sum(np.sum(w * w) for w in self.W.values()))
 
+    def sum_of_absolute_weights(self) -> float:
+        return float(sum(np.sum(np.abs(w)) for w in self.W.values()))
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """Regularization of the weights (biases never): L2 with strength λ, L1 with strength λ₁.
+
+    cost  + λ/(2m) Σ w² + λ₁/m Σ |w|
+    D^l   = 1/m (Δ^l + λ W^l + λ₁ sign(W^l))      (sign(0) = 0: a subgradient at w = 0)
+
+    forward() and backprop() take a Penalty or, as before, a plain λ (L2 only), so
+    callers that pass λ through (gradcheck) keep working and stay exact with L1.
+    """
+
+    lam: float = 0.0  # λ, L2
+    l1: float = 0.0  # λ₁, L1
+
+    def cost(self, params: Params, m: int) -> float:
+        l2 = self.lam / (2 * m) * params.sum_of_squared_weights() if self.lam else 0.0
+        l1 = self.l1 / m * params.sum_of_absolute_weights() if self.l1 else 0.0
+        return l2 + l1
+
+    def grad(self, W: Array) -> Array:
+        """λ W + λ₁ sign(W), before the 1/m. The L1 term is left out (not added as zeros) when λ₁ = 0,
+        so that L2-only gradients stay bit-identical to what they were before L1 existed (−0.0 stays −0.0)."""
+        return self.lam * W + self.l1 * np.sign(W) if self.l1 else self.lam * W
+
+
+def as_penalty(lam: "float | Penalty") -> Penalty:
+    return lam if isinstance(lam, Penalty) else Penalty(lam=lam)
+
 
 @dataclass(frozen=True)
 class Forward:
@@ -79,9 +111,9 @@ class Forward:
     y: Array | None  # (n_L, m) targets, if given
     z: dict[int, Array]  # l = 2 … L, (n_l, m)
     a: dict[int, Array]  # l = 1 … L, (n_l, m)
-    costs: Array | None  # (m,) C_x per example, without the L2 term
-    cost: float | None  # batch cost: mean of C_x + λ/(2m) Σ W²
-    regularization: float  # the L2 term λ/(2m) Σ W² included in cost
+    costs: Array | None  # (m,) C_x per example, without the L2 and L1 terms
+    cost: float | None  # batch cost: mean of C_x + λ/(2m) Σ w² + λ₁/m Σ |w|
+    regularization: float  # the L2 and L1 terms included in cost
 
     @property
     def output(self) -> Array:
@@ -98,7 +130,7 @@ class Trace:
     delta: dict[int, Array]  # δ^l per example, l = 2 … L, (n_l, m)
     nabla_b: dict[int, Array]  # ∂C/∂b^l of the batch cost, (n_l,)           BP3
     Delta: dict[int, Array]  # Δ^l = Σ_x δ^l_x (a^{l−1}_x)ᵀ, (n_l, n_{l−1})  seed 004
-    nabla_w: dict[int, Array]  # ∂C/∂W^l = (Δ^l + λ W^l) / m                 BP4
+    nabla_w: dict[int, Array]  # ∂C/∂W^l = (Δ^l + λ W^l + λ₁ sign W^l) / m   BP4
     delta_rule: Literal["a_minus_y", "grad_a_times_sigma_prime"]
 
     @property
@@ -114,8 +146,9 @@ def _check_finite(name: str, l: int, value: Array) -> None:
         )
 
 
-def forward(arch: Architecture, params: Params, x: Array, y: Array | None = None, lam: float = 0.0) -> Forward:
-    """Feed the batch x (n_1, m) forward; with targets y (n_L, m) also the cost."""
+def forward(arch: Architecture, params: Params, x: Array, y: Array | None = None,
+            lam: float | Penalty = 0.0) -> Forward:
+    """Feed the batch x (n_1, m) forward; with targets y (n_L, m) also the cost (with the penalty `lam`)."""
     z: dict[int, Array] = {}
     a: dict[int, Array] = {1: x}
     with np.errstate(over="ignore", invalid="ignore"):
@@ -125,19 +158,22 @@ def forward(arch: Architecture, params: Params, x: Array, y: Array | None = None
             a[l] = arch.act(l)(z[l])  # a^l = σ(z^l)
         costs = cost = None
         m = x.shape[1]
-        reg = lam / (2 * m) * params.sum_of_squared_weights() if lam else 0.0
+        reg = as_penalty(lam).cost(params, m)
         if y is not None:
             costs = arch.cost.per_example(z[arch.L], a[arch.L], y)
-            cost = float(np.mean(costs)) + reg  # C = 1/m Σ_x C_x + λ/(2m) Σ w²
+            cost = float(np.mean(costs)) + reg  # C = 1/m Σ_x C_x + λ/(2m) Σ w² + λ₁/m Σ |w|
             if not np.isfinite(cost):
                 raise DivergedError("The network has diverged: the cost is no longer a finite number. "
                                     "Lower the learning rate and reset the network (or set its parameters).")
     return Forward(x=x, y=y, z=z, a=a, costs=costs, cost=cost, regularization=reg)
 
 
-def backprop(arch: Architecture, params: Params, x: Array, y: Array, lam: float = 0.0) -> Trace:
-    """Forward pass, then BP1 – BP4 for the batch cost of (x, y), m = number of columns."""
-    fw = forward(arch, params, x, y, lam)
+def backprop(arch: Architecture, params: Params, x: Array, y: Array, lam: float | Penalty = 0.0) -> Trace:
+    """Forward pass, then BP1 – BP4 for the batch cost of (x, y), m = number of columns.
+
+    lam: the L2 strength λ, or a Penalty with λ and the L1 strength λ₁."""
+    penalty = as_penalty(lam)
+    fw = forward(arch, params, x, y, penalty)
     L, z, a, m = arch.L, fw.z, fw.a, x.shape[1]
     cost = arch.cost
     sp = {l: arch.act(l).prime(z[l]) for l in arch.layers}
@@ -153,7 +189,7 @@ def backprop(arch: Architecture, params: Params, x: Array, y: Array, lam: float 
             delta[l] = (params.W[l + 1].T @ delta[l + 1]) * sp[l]  # BP2
         nabla_b = {l: delta[l].sum(axis=1) / m for l in arch.layers}  # BP3, averaged over the batch
         Delta = {l: delta[l] @ a[l - 1].T for l in arch.layers}  # Δ^l = Σ_x δ^l (a^{l−1})ᵀ
-        nabla_w = {l: (Delta[l] + lam * params.W[l]) / m for l in arch.layers}  # BP4 + L2: D^l
+        nabla_w = {l: (Delta[l] + penalty.grad(params.W[l])) / m for l in arch.layers}  # BP4 + L2 + L1: D^l
     for l in arch.layers:
         _check_finite("δ", l, delta[l])
         _check_finite("∂C/∂w", l, nabla_w[l])
@@ -177,7 +213,9 @@ def bias_gradient(arch: Architecture, trace: Trace, l: int) -> Array:
 
 
 def sgd_update(arch: Architecture, params: Params, trace: Trace, eta: float, freeze_biases: bool = False) -> Params:
-    """Gradient descent: W ← W − η ∂C/∂W, b ← b − η ∂C/∂b. Returns new Params."""
+    """Gradient descent: W ← W − η ∂C/∂W, b ← b − η ∂C/∂b. Returns new Params.
+
+    The reference plain rule; training steps through optimizers.update(), whose SGD equals this bit for bit."""
     with np.errstate(over="ignore", invalid="ignore"):
         W = {l: params.W[l] - eta * trace.nabla_w[l] for l in arch.layers}
         if freeze_biases:

@@ -13,9 +13,10 @@ from .datasets import DATASETS
 from .errors import DivergedError, SpecError
 from .limits import Limits
 from .model import Data, DatasetRef, Model, Spec, build_model, load_data
-from .network import Forward, Params, Trace, backprop, forward, sgd_update
+from .network import Forward, Params, Trace, backprop, forward
+from .optimizers import OptimizerState, Update, update
 from .sampler import SamplerState, advance
-from .validation import check_examples, check_params, check_spec
+from .validation import check_examples, check_optimizer_state, check_params, check_spec
 
 Array = np.ndarray
 
@@ -36,12 +37,17 @@ def create(spec: Spec, limits: Limits) -> Model:
     return build_model(spec, data)
 
 
-def restore(fresh: Model, params: Params, sampler: SamplerState, version: int, steps: int, limits: Limits) -> Model:
-    """An exported network, exactly: a freshly created one moved to the saved parameters and position."""
+def restore(fresh: Model, params: Params, sampler: SamplerState, version: int, steps: int, limits: Limits,
+            optimizer: OptimizerState | None = None) -> Model:
+    """An exported network, exactly: a freshly created one moved to the saved parameters, position and
+    optimizer state (a document without one, from before optimizers existed, starts it fresh)."""
     check_params(fresh.arch, params, limits)
     if version < 1 or steps < 0:
         raise SpecError("version must be ≥ 1 and steps ≥ 0.", "version")
-    return replace(fresh, params=params, sampler=check_sampler(fresh.data, sampler), version=version, steps=steps)
+    state = OptimizerState() if optimizer is None else optimizer
+    check_optimizer_state(fresh.arch, fresh.hyper, state)
+    return replace(fresh, params=params, sampler=check_sampler(fresh.data, sampler), version=version, steps=steps,
+                   optimizer=state)
 
 
 def check_sampler(data: Data, sampler: SamplerState) -> SamplerState:
@@ -53,43 +59,58 @@ def check_sampler(data: Data, sampler: SamplerState) -> SamplerState:
 def forward_batch(model: Model) -> Forward:
     """Forward pass on the current mini-batch, with its cost."""
     _, x, y = model.batch()
-    return forward(model.arch, model.params, x, y, model.hyper.lam)
+    return forward(model.arch, model.params, x, y, model.hyper.penalty)
 
 
 def forward_inputs(model: Model, x: Array, y: Array | None, limits: Limits) -> Forward:
     """Forward pass on given examples, one per row (targets optional)."""
     check_examples(model.arch, x, y, limits)
-    return forward(model.arch, model.params, x.T, None if y is None else y.T, model.hyper.lam)
+    return forward(model.arch, model.params, x.T, None if y is None else y.T, model.hyper.penalty)
 
 
 def backward(model: Model) -> Trace:
     """Forward and backward pass (BP1 – BP4) on the current mini-batch. Changes nothing."""
     _, x, y = model.batch()
-    return backprop(model.arch, model.params, x, y, model.hyper.lam)
+    return backprop(model.arch, model.params, x, y, model.hyper.penalty)
 
 
 def step(model: Model) -> tuple[Trace, Model]:
-    """One step of gradient descent on the current batch; the sampler moves to the next batch."""
+    """One step of the spec's optimizer on the current batch; the sampler moves to the next batch."""
+    trace, _, new = step_explained(model)
+    return trace, new
+
+
+def step_explained(model: Model) -> tuple[Trace, Update, Model]:
+    """step(), also returning the update with its numbers (velocity, m̂, v̂ …) for the lesson to show."""
     trace = backward(model)
-    params = sgd_update(model.arch, model.params, trace, model.hyper.eta, model.hyper.freeze_biases)
+    upd = update(model.hyper.rule(), model.arch, model.params, model.optimizer, trace, model.hyper.freeze_biases)
     sampler = advance(model.data.n_train, model.hyper.batch_size, model.sampler)
-    return trace, model.changed(params=params, sampler=sampler, steps=model.steps + 1)
+    return trace, upd, model.changed(params=upd.params, optimizer=upd.state, sampler=sampler, steps=model.steps + 1)
 
 
 def reset(model: Model) -> Model:
-    """Back to the starting parameters and the first batch."""
-    return model.changed(params=model.initial.copy(), sampler=SamplerState(), steps=0)
+    """Back to the starting parameters, the first batch and a fresh optimizer (zero velocity and moments)."""
+    return model.changed(params=model.initial.copy(), sampler=SamplerState(), steps=0, optimizer=OptimizerState())
 
 
-def set_params(model: Model, params: Params, sampler: SamplerState | None, limits: Limits) -> Model:
-    """A hand edit, or a return to an earlier point of the lesson."""
+def set_params(model: Model, params: Params, sampler: SamplerState | None, limits: Limits,
+               optimizer: OptimizerState | None = None) -> Model:
+    """A hand edit, or a return to an earlier point of the lesson.
+
+    The optimizer starts afresh (zero velocity and moments, t = 0) unless `optimizer` gives the state to
+    continue with: velocity and moments belong to the path that led to the old parameters, and carrying
+    them to a point chosen by hand would make the next step depend on a history nobody sees. A return
+    to an earlier point passes that point's state and then steps exactly as it did the first time.
+    """
     check_params(model.arch, params, limits)
     position = check_sampler(model.data, sampler) if sampler is not None else model.sampler
-    return model.changed(params=params, sampler=position)
+    state = OptimizerState() if optimizer is None else optimizer
+    check_optimizer_state(model.arch, model.hyper, state)
+    return model.changed(params=params, sampler=position, optimizer=state)
 
 
 def dataset_cost(model: Model, x: Array, y: Array) -> float | None:
-    """Mean cost over a whole set (rows), without the L2 term; None for an empty set."""
+    """Mean cost over a whole set (rows), without the L2 and L1 terms; None for an empty set."""
     if x.shape[0] == 0:
         return None
     fw = forward(model.arch, model.params, x.T, y.T)

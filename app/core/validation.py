@@ -15,6 +15,7 @@ from .errors import SpecError
 from .limits import Limits
 from .model import Data, DatasetRef, Hyper, Labels, Spec
 from .network import Architecture, Params
+from .optimizers import OPTIMIZERS, STATE_SLOTS, OptimizerState
 
 Array = np.ndarray
 
@@ -51,17 +52,56 @@ def check_architecture(arch: Architecture, limits: Limits) -> None:
         raise SpecError("A softmax output layer needs at least 2 neurons.", f"sizes[{L - 1}]")
 
 
-def _check_number(value: float, name: str, low: float, high: float, *, low_open: bool = False) -> None:
-    if not math.isfinite(value) or value < low or value > high or (low_open and value == low):
-        bracket = "(" if low_open else "["
-        raise SpecError(f"{name} must be a number in {bracket}{low:g}, {high:g}]; got {value}.", name)
+def _check_number(value: float, name: str, low: float, high: float, *, low_open: bool = False,
+                  high_open: bool = False) -> None:
+    if (not math.isfinite(value) or value < low or value > high or (low_open and value == low)
+            or (high_open and value == high)):
+        interval = f"{'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
+        raise SpecError(f"{name} must be a number in {interval}; got {value}.", name)
 
 
 def check_hyper(hyper: Hyper, limits: Limits) -> None:
     _check_number(hyper.eta, "eta", 0.0, limits.max_abs_value, low_open=True)
     _check_number(hyper.lam, "lam", 0.0, limits.max_abs_value)
+    _check_number(hyper.l1, "l1", 0.0, limits.max_abs_value)
     if not 1 <= hyper.batch_size <= limits.max_samples:
         raise SpecError(f"batch_size must be 1 … {limits.max_samples}; got {hyper.batch_size}.", "batch_size")
+    if hyper.optimizer not in OPTIMIZERS:
+        raise SpecError(f"Unknown optimizer '{hyper.optimizer}'; choose one of {', '.join(OPTIMIZERS)}.",
+                        "optimizer")
+    # Checked whatever the optimizer, so a spec never carries a value that would fail once switched on.
+    _check_number(hyper.momentum, "momentum", 0.0, 1.0, high_open=True)  # μ = 1 never forgets: no decay
+    _check_number(hyper.beta1, "beta1", 0.0, 1.0, high_open=True)  # β = 1 makes 1 − β^t zero
+    _check_number(hyper.beta2, "beta2", 0.0, 1.0, high_open=True)
+    _check_number(hyper.epsilon, "epsilon", 0.0, limits.max_abs_value, low_open=True)
+
+
+def check_optimizer_state(arch: Architecture, hyper: Hyper, state: OptimizerState,
+                          field: str = "optimizer_state") -> None:
+    """A saved state must be one this network's optimizer could have written: its slots, W and b shapes."""
+    if state.t < 0:
+        raise SpecError(f"{field}.t must be ≥ 0; got {state.t}.", f"{field}.t")
+    names = {f"{s}_{p}" for s in STATE_SLOTS[hyper.optimizer] for p in ("W", "b")}
+    if names and state.slots and set(state.slots) != set(arch.layers):
+        raise SpecError(f"{field}: give layers 2 … {arch.L}, or none for a fresh state.", field)
+    for l, slots in state.slots.items():
+        if l not in arch.layers:
+            raise SpecError(f"{field}: there is no layer {l} with weights (layers 2 … {arch.L}).", field)
+        if set(slots) != names:
+            expected = ", ".join(sorted(names)) or "nothing"
+            raise SpecError(f"{field}: layer {l} of a {hyper.optimizer} network keeps {expected}; "
+                            f"got {', '.join(sorted(slots)) or 'nothing'}.", field)
+        for name, value in slots.items():
+            where = f"{field}.{name}{l}"  # like parameters.W3
+            shape = (arch.sizes[l - 1], arch.sizes[l - 2]) if name.endswith("_W") else (arch.sizes[l - 1],)
+            if value.shape != shape:
+                raise SpecError(f"{where} must have shape {list(shape)}; got {list(value.shape)}.", where)
+            if not np.isfinite(value).all():
+                raise SpecError(f"{where} contains NaN or an infinite value.", where)
+            if name.startswith("v_") and value.size and value.min() < 0:
+                raise SpecError(f"{where}: a second moment (a mean of g²) cannot be negative.", where)
+            if arch.shared_bias and name.endswith("_b") and np.ptp(value) != 0:
+                raise SpecError(f"{where}: with a shared bias the whole layer has one value.", where)
 
 
 def check_matrix(value: Array, shape: tuple[int, ...], name: str, limits: Limits) -> None:

@@ -24,6 +24,7 @@ export function bindControls(doc, store, actions) {
   $("exit-projector").addEventListener("click", () => actions.toggleProjector());
   $("fullscreen-button").addEventListener("click", () => actions.fullscreen());
   $("help-button").addEventListener("click", () => actions.help());
+  $("export-button").addEventListener("click", () => actions.exportDialog());
 
   doc.addEventListener("keydown", (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return; // e.g. Space selecting a neuron

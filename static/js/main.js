@@ -5,6 +5,7 @@ import { bindControls, syncControls } from "./controls.js";
 import { createBuilderView } from "./render/builder.js";
 import { createDiagramView } from "./render/diagram.js";
 import { createEquationView } from "./render/equation.js";
+import { createExportDialog } from "./render/export-dialog.js";
 import { createInspectorView } from "./render/inspector.js";
 import { createLegendView } from "./render/legend.js";
 import { createTimelineView } from "./render/timeline.js";
@@ -29,18 +30,22 @@ const timeline = createTimelineView($("timeline"), {
 const datasets = []; // filled once /api/datasets answers; the builder reads it when opened
 const builder = createBuilderView($("builder"), {
   datasets,
-  async onApply(spec) {
-    const before = store.get();
-    const kept = { preset: before.preset, customSpec: before.customSpec, edits: before.edits };
-    store.set({ preset: null, customSpec: spec, edits: [], selection: null, example: 0 });
-    await session.load({ customSpec: spec });
-    if (store.get().status !== "error") return null;
-    // Nothing is lost: the lesson in view stays as it was, and the builder says what is wrong.
-    const problem = store.get().error;
-    store.set({ ...kept, status: "ready", error: null });
-    return problem;
-  },
+  onApply: (spec) => loadSpec(spec), // nothing is lost on failure: the builder says what is wrong
 });
+
+/** A spec from the builder or a loaded file: build it; on failure keep the lesson as it was. */
+async function loadSpec(spec) {
+  const before = store.get();
+  const kept = { preset: before.preset, customSpec: before.customSpec, edits: before.edits };
+  store.set({ preset: null, customSpec: spec, edits: [], selection: null, example: 0 });
+  await session.load({ customSpec: spec });
+  if (store.get().status !== "error") return null;
+  const problem = store.get().error;
+  store.set({ ...kept, status: "ready", error: null });
+  return problem;
+}
+
+const exporter = createExportDialog($("export"), { getState: () => store.get(), onLoad: loadSpec });
 
 let playTimer = null;
 const actions = {
@@ -63,6 +68,7 @@ const actions = {
     else document.documentElement.requestFullscreen?.().catch(() => {});
   },
   help: () => $("help").showModal(),
+  exportDialog: () => exporter.open(),
 };
 
 function startPlay() {

@@ -293,3 +293,42 @@ def test_wide_layers_are_collapsed_yet_inspectable(page: Page, artifacts) -> Non
     page.locator('#diagram .neuron[data-l="2"][data-j="10"]').focus()
     page.keyboard.press("Enter")
     expect(page.locator("#inspector h2")).to_contain_text("layer 2, neuron 11")
+
+
+def test_export_and_reimport_give_the_same_numbers(page: Page, tmp_path) -> None:
+    open_lesson(page)
+    press_to(page, "update")
+    page.keyboard.press("ArrowRight")  # step 2: the weights have moved once
+    page.wait_for_function("() => window.backprop.store.get().step === 1")
+    w5 = edge_value(page, 3, 0, 0)
+    page.get_by_role("button", name="Export…").click()
+    with page.expect_download() as saved:
+        page.get_by_role("button", name="Network (JSON)").click()
+    network_file = tmp_path / "network.json"
+    saved.value.save_as(network_file)
+    with page.expect_download() as trace:
+        page.get_by_role("button", name="This step's numbers (CSV)").click()
+    csv_text = open(trace.value.path()).read()
+    assert csv_text.startswith("quantity,layer,example,j,k,value") and "\ndelta,3,0,1,," in csv_text
+    for label, suffix in (("Diagram (SVG)", ".svg"), ("Diagram (PNG)", ".png")):
+        with page.expect_download() as image:
+            page.get_by_role("button", name=label).click()
+        assert image.value.suggested_filename.endswith(suffix) and len(open(image.value.path(), "rb").read()) > 1000
+    page.goto("/")  # a fresh lesson on the original weights …
+    expect(page.locator("#diagram .neuron")).to_have_count(6)
+    assert edge_value(page, 3, 0, 0).endswith("0.4")
+    page.get_by_role("button", name="Export…").click()
+    page.locator("#import-file").set_input_files(network_file)  # … and the saved network back
+    expect(page.locator("#export")).to_be_hidden()
+    page.wait_for_function("() => window.backprop.store.get().status === 'ready' && !window.backprop.store.get().preset")
+    assert edge_value(page, 3, 0, 0) == w5
+
+
+def test_a_file_that_is_not_a_network_is_refused_and_nothing_changes(page: Page, tmp_path) -> None:
+    open_lesson(page, "?phase=d3")
+    bad = tmp_path / "notes.json"
+    bad.write_text('{"hello": "world"}')
+    page.get_by_role("button", name="Export…").click()
+    page.locator("#import-file").set_input_files(bad)
+    expect(page.locator("#export-note")).to_contain_text("not a network document")
+    assert current_phase(page) == "d3" and neuron_value(page, 3, 0) == "0.1385"

@@ -9,7 +9,7 @@ from ...core.errors import SpecError
 from ...core.model import Model
 from ...core.presets import PRESETS
 from .. import encode
-from ..convert import to_params, to_sampler, to_spec
+from ..convert import to_optimizer_state, to_params, to_sampler, to_spec
 from ..encode import Json
 from ..deps import CONFLICT, INVALID, NOT_FOUND, TOO_LARGE, LimitsDep, NetworkDep, NetworkId, StoreDep
 from ..errors import VersionConflict, fields_under
@@ -42,12 +42,13 @@ def create_network(
 
 @router.post("/import", status_code=201, response_model=NetworkDocument, responses={**INVALID, **TOO_LARGE})
 def import_network(body: ExportDocument, store: StoreDep, limits: LimitsDep) -> Response:
-    """Create a network from an exported document: the very same parameters, position and version."""
+    """Create a network from an exported document: the very same parameters, position, optimizer state and
+    version, so it steps bit for bit like the original."""
     with fields_under("spec"):
         spec = to_spec(body.spec)
         model = training.create(spec, limits)
     model = training.restore(model, to_params(body.parameters), to_sampler(body.sampler), body.version, body.steps,
-                             limits)
+                             limits, to_optimizer_state(body.optimizer_state))
     return FastJSONResponse(encode.network_json(store.add(model), model), status_code=201)
 
 
@@ -90,13 +91,16 @@ def reset_network(network_id: NetworkId, store: StoreDep) -> Response:
 @router.put("/{network_id}/parameters", response_model=NetworkDocument,
             responses={**NOT_FOUND, **INVALID, **CONFLICT, **TOO_LARGE})
 def set_parameters(network_id: NetworkId, body: SetParameters, store: StoreDep, limits: LimitsDep) -> Response:
-    """Replace W and b of every layer (and optionally the sampler position); version + 1."""
+    """Replace W and b of every layer (and optionally the sampler position); version + 1.
+
+    The optimizer starts afresh (zero velocity and moments, t = 0) unless `optimizer_state` is given."""
     params = to_params(body.parameters)
     sampler = to_sampler(body.sampler) if body.sampler is not None else None
+    optimizer = to_optimizer_state(body.optimizer_state)
 
     def change(model: Model) -> tuple[Json, Model]:
         check_version(model.version, body.expected_version)
-        new = training.set_params(model, params, sampler, limits)
+        new = training.set_params(model, params, sampler, limits, optimizer)
         return encode.network_json(network_id, new), new
 
     return FastJSONResponse(store.update(network_id, change))

@@ -6,6 +6,7 @@ from ...core import training
 from ...core.errors import SpecError
 from ...core.gradcheck import gradcheck
 from ...core.model import Model
+from ...core.optimizers import Update
 from .. import encode
 from ..convert import to_array
 from ..deps import CONFLICT, INVALID, NOT_FOUND, LimitsDep, NetworkDep, NetworkId, StoreDep
@@ -59,30 +60,34 @@ def backward(model: NetworkDep, limits: LimitsDep) -> Response:
                              "backward": encode.backward_json(trace, batch["examples_shown"])})
 
 
-def _step(network_id: str, store: StoreDep, expected_version: int | None) -> tuple[Model, Model, training.Trace]:
-    def change(model: Model) -> tuple[tuple[Model, Model, training.Trace], Model]:
+Stepped = tuple[Model, Model, training.Trace, Update]
+
+
+def _step(network_id: str, store: StoreDep, expected_version: int | None) -> Stepped:
+    def change(model: Model) -> tuple[Stepped, Model]:
         check_version(model.version, expected_version)
-        trace, new = training.step(model)
-        return (model, new, trace), new
+        trace, upd, new = training.step_explained(model)
+        return (model, new, trace, upd), new
 
     return store.update(network_id, change)
 
 
 @router.post("/update", response_model=UpdateResult, responses={**NOT_FOUND, **INVALID, **CONFLICT})
 def update(network_id: NetworkId, store: StoreDep, body: StepRequest | None = None) -> Response:
-    """W ← W − η ∂C/∂W and b ← b − η ∂C/∂b from the current batch; the old and new values; version + 1."""
-    old, new, trace = _step(network_id, store, body.expected_version if body else None)
-    return FastJSONResponse(encode.update_json(old, new, trace))
+    """One update by the spec's rule (SGD: W ← W − η ∂C/∂W; or momentum, Adam) from the current batch: the old
+    and new values and the rule's own numbers; version + 1."""
+    old, new, trace, upd = _step(network_id, store, body.expected_version if body else None)
+    return FastJSONResponse(encode.update_json(old, new, trace, upd))
 
 
 @router.post("/step", response_model=StepResult, responses={**NOT_FOUND, **INVALID, **CONFLICT})
 def step(network_id: NetworkId, store: StoreDep, limits: LimitsDep, body: StepRequest | None = None) -> Response:
     """Forward, backward and update in one call, with the whole trace; version + 1."""
-    old, new, trace = _step(network_id, store, body.expected_version if body else None)
+    old, new, trace, upd = _step(network_id, store, body.expected_version if body else None)
     batch = _batch_info(old, limits)
     return FastJSONResponse({"forward": encode.forward_json(trace.forward, old.version, batch),
                              "backward": encode.backward_json(trace, batch["examples_shown"]),
-                             "update": encode.update_json(old, new, trace)})
+                             "update": encode.update_json(old, new, trace, upd)})
 
 
 @router.post("/train", response_model=TrainResult, responses={**NOT_FOUND, **INVALID})
@@ -103,7 +108,9 @@ def check_gradients(model: NetworkDep, limits: LimitsDep, body: GradcheckRequest
     """Central differences against backprop for every parameter (a seeded sample of large networks)."""
     body = body or GradcheckRequest()
     _, x, y = model.batch()
-    check = gradcheck(model.arch, model.params, x, y, model.hyper.lam, epsilon=body.epsilon,
+    # gradcheck hands its λ argument on to forward() and backprop(), which also take a Penalty (λ and λ₁):
+    # passing the Penalty checks the L1 term too.
+    check = gradcheck(model.arch, model.params, x, y, model.hyper.penalty, epsilon=body.epsilon,
                       max_params=limits.max_gradcheck_params, seed=model.spec.seed,
                       seconds=limits.max_train_seconds)
     return FastJSONResponse(encode.gradcheck_json(check))

@@ -3,7 +3,7 @@
 from pydantic import Field
 
 from .base import Matrix, Schema
-from .specs import LabelsSpec, LayerParams, NetworkSpec, SamplerPosition
+from .specs import LabelsSpec, LayerParams, NetworkSpec, OptimizerState, SamplerPosition
 
 
 class DataSummary(Schema):
@@ -27,6 +27,8 @@ class NetworkDocument(Schema):
     spec: NetworkSpec = Field(description="The full spec, with the starting parameters in `initial`.")
     parameters: list[LayerParams] = Field(description="Current W^l and b^l, l = 2 … L.")
     sampler: SamplerState
+    optimizer_state: OptimizerState = Field(description="Velocity (momentum) or moments and t (Adam) that the "
+                                            "next step continues from; for SGD only t.")
     data: DataSummary
     labels: LabelsSpec
 

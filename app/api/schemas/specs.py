@@ -8,6 +8,7 @@ from .base import Matrix, Schema, Vector
 
 ActivationName = Literal["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax"]
 CostName = Literal["quadratic", "binary_cross_entropy", "softmax_cross_entropy"]
+OptimizerName = Literal["sgd", "momentum", "adam"]
 
 
 class DatasetSpec(Schema):
@@ -61,6 +62,14 @@ class NetworkSpec(Schema):
                            "softmax_cross_entropy a softmax output.")
     eta: float = Field(0.5, gt=0, le=1e6, description="Learning rate η.")
     lam: float = Field(0.0, ge=0, le=1e6, description="L2 strength λ: D^l = 1/m (Δ^l + λ W^l); biases are not regularized.")
+    l1: float = Field(0.0, ge=0, le=1e6, description="L1 strength λ₁: D^l gains λ₁/m sign(W^l) and the cost "
+                      "λ₁/m Σ |w|; biases are not regularized.")
+    optimizer: OptimizerName = Field("sgd", description="The update rule. sgd: w ← w − η ∂C/∂w. momentum: "
+                                     "v ← μ v − η ∂C/∂w, w ← w + v. adam: Kingma & Ba, with bias correction.")
+    momentum: float = Field(0.9, ge=0, lt=1, description="μ of momentum: the share of the last velocity kept.")
+    beta1: float = Field(0.9, ge=0, lt=1, description="Adam: decay of the first moment m (the mean of g).")
+    beta2: float = Field(0.999, ge=0, lt=1, description="Adam: decay of the second moment v (the mean of g²).")
+    epsilon: float = Field(1e-8, gt=0, le=1e6, description="Adam: ε in η m̂ / (√v̂ + ε).")
     batch_size: int = Field(1, ge=1, description="Mini-batch size m; ≥ the training set size means full-batch descent.")
     freeze_biases: bool = Field(False, description="Never update the biases (as the classic 2-2-2 example).")
     shared_bias: bool = Field(False, description="One bias per layer, shared by its neurons.")
@@ -95,11 +104,35 @@ class SamplerPosition(Schema):
     cursor: int = Field(0, ge=0, description="Index of the next batch's first example in this epoch's order.")
 
 
+class OptimizerLayerState(Schema):
+    """What the optimizer remembers for layer l: momentum keeps velocity_W and velocity_b; Adam the moments
+    m_W, v_W, m_b, v_b (shaped like W^l and b^l); SGD nothing. The others are null."""
+
+    l: int = Field(ge=2, description="Layer number, 2 … L.")
+    velocity_W: Matrix | None = None
+    velocity_b: Vector | None = None
+    m_W: Matrix | None = None
+    v_W: Matrix | None = None
+    m_b: Vector | None = None
+    v_b: Vector | None = None
+
+
+class OptimizerState(Schema):
+    """The optimizer's memory between steps; with it a network continues exactly where it was."""
+
+    t: int = Field(0, ge=0, description="Updates taken since the state was fresh (Adam's bias correction).")
+    layers: list[OptimizerLayerState] = Field(
+        default_factory=list, description="l = 2 … L, or none: a fresh state (velocity and moments zero).")
+
+
 class SetParameters(Schema):
     """Replace the current parameters (a hand edit, or a return to an earlier point)."""
 
     parameters: list[LayerParams]
     sampler: SamplerPosition | None = Field(None, description="Optionally move the sampler too.")
+    optimizer_state: OptimizerState | None = Field(
+        None, description="The optimizer state to continue with. Left out, the optimizer starts afresh "
+                          "(zero velocity and moments, t = 0), as after a reset.")
     expected_version: int | None = Field(None, description="Refuse with 409 unless the network is at this version.")
 
 
@@ -113,3 +146,5 @@ class ExportDocument(Schema):
     sampler: SamplerPosition
     version: int = Field(ge=1)
     steps: int = Field(ge=0)
+    optimizer_state: OptimizerState | None = Field(
+        None, description="Velocity or moments (left out in documents from before optimizers: a fresh state).")
