@@ -75,10 +75,17 @@ export function generalEquation(phase, ctx) {
       const base = ctx.m > 1 ? "\\frac{1}{m}\\sum_x a^{l-1}_{k,x}\\,\\delta^{l}_{j,x}" : "a^{l-1}_{k}\\,\\delta^{l}_{j}";
       return `\\frac{\\partial C}{\\partial w^{l}_{jk}} = ${base}${lam ? " + \\frac{\\lambda}{m} w^{l}_{jk}" : ""}`;
     }
-    case "update": return "w \\leftarrow w - \\eta \\frac{\\partial C}{\\partial w}, \\quad b \\leftarrow b - \\eta \\frac{\\partial C}{\\partial b}";
+    case "update": return UPDATE_RULES[ctx.rec.rule] ?? UPDATE_RULES.sgd;
     default: return "";
   }
 }
+
+const UPDATE_RULES = {
+  sgd: "w \\leftarrow w - \\eta \\frac{\\partial C}{\\partial w}, \\quad b \\leftarrow b - \\eta \\frac{\\partial C}{\\partial b}",
+  momentum: "v \\leftarrow \\mu v - \\eta \\frac{\\partial C}{\\partial w}, \\quad w \\leftarrow w + v",
+  adam: "m \\leftarrow \\beta_1 m + (1-\\beta_1) g,\\ v \\leftarrow \\beta_2 v + (1-\\beta_2) g^2,\\ " +
+        "w \\leftarrow w - \\eta \\frac{\\hat m}{\\sqrt{\\hat v}+\\epsilon}",
+};
 
 function costGeneral(cost, batch, lam) {
   const per = {
@@ -204,13 +211,17 @@ function explainBP4(ctx, f) {
   const { l, j, k } = f;
   const g = rec.nablaW[l][j][k], w = rec.W[l][j][k];
   const aPrev = rec.a[l - 1].map((r) => r[k]), d = rec.delta[l].map((r) => r[j]);
-  const reg = spec.lam > 0 ? ` + \\frac{${tex(spec.lam)}}{${ctx.m}} \\cdot ${texParen(w)}` : "";
+  const l1 = spec.l1 ?? 0;
+  const reg = (spec.lam > 0 ? ` + \\frac{${tex(spec.lam)}}{${ctx.m}} \\cdot ${texParen(w)}` : "")
+    + (l1 > 0 ? ` + \\frac{${tex(l1)}}{${ctx.m}} \\cdot (${Math.sign(w)})` : "");
   const sub = ctx.m > 1
     ? `\\frac{1}{${ctx.m}}\\big(${sumOf(aPrev.map((a, x) => `${texParen(a)} \\cdot ${texParen(d[x])}`), 3)}\\big)${reg}`
     : `${texParen(aPrev[0])} \\times ${texParen(d[0])}${reg}`;
   const name = weightName(ctx, l, j, k);
   return row(name,
-    `\\frac{\\partial C}{\\partial w^{${l}}_{${j + 1}${k + 1}}} = ${ctx.m > 1 ? "\\frac{1}{m}\\sum_x " : ""}a^{${l - 1}}_{${k + 1}}\\, \\delta^{${l}}_{${j + 1}}${spec.lam > 0 ? ` + \\frac{\\lambda}{m} w^{${l}}_{${j + 1}${k + 1}}` : ""}`,
+    `\\frac{\\partial C}{\\partial w^{${l}}_{${j + 1}${k + 1}}} = ${ctx.m > 1 ? "\\frac{1}{m}\\sum_x " : ""}a^{${l - 1}}_{${k + 1}}\\, \\delta^{${l}}_{${j + 1}}` +
+      (spec.lam > 0 ? ` + \\frac{\\lambda}{m} w^{${l}}_{${j + 1}${k + 1}}` : "") +
+      (l1 > 0 ? ` + \\frac{\\lambda_1}{m} \\operatorname{sign}(w^{${l}}_{${j + 1}${k + 1}})` : ""),
     sub, tex(g),
     `The gradient of ${name}: the activation flowing into it (${neuronName(ctx, l - 1, k)}) times the error ` +
     `of the neuron it feeds (${neuronName(ctx, l, j)})${ex !== undefined && ctx.m > 1 ? ", averaged over the batch" : ""}.`);
@@ -218,6 +229,7 @@ function explainBP4(ctx, f) {
 
 function explainUpdate(ctx, f) {
   const { rec, spec } = ctx;
+  if (f.kind === "edge" && rec.rule !== "sgd") return explainOptimizer(ctx, f);
   if (f.kind === "edge") {
     const { l, j, k } = f;
     const w = rec.W[l][j][k], g = rec.nablaW[l][j][k], wNew = rec.Wnew[l][j][k];
@@ -236,6 +248,29 @@ function explainUpdate(ctx, f) {
   return row(bname, `b^{${l}}_{${j + 1}} \\leftarrow b - \\eta \\frac{\\partial C}{\\partial b}`,
     `${tex(b)} - ${tex(rec.eta)} \\times ${texParen(g)}`, tex(bNew, 9),
     `The bias ${bname} moves against its gradient: from ${fmt(b)} to ${fmt(bNew)}.`);
+}
+
+/** The update of one weight by momentum or Adam, with the optimizer's own numbers. */
+function explainOptimizer(ctx, f) {
+  const { rec } = ctx;
+  const { l, j, k } = f;
+  const at = (m) => m?.[j]?.[k];
+  const r = rec.ruleW[l], o = rec.opt;
+  const w = rec.W[l][j][k], g = rec.nablaW[l][j][k], wNew = rec.Wnew[l][j][k];
+  const name = weightName(ctx, l, j, k);
+  if (rec.rule === "momentum") {
+    return row(name, "v \\leftarrow \\mu v - \\eta \\frac{\\partial C}{\\partial w}, \\quad w \\leftarrow w + v",
+      `v = ${tex(o.momentum)} \\times ${texParen(at(r.vOld))} - ${tex(rec.eta)} \\times ${texParen(g)} = ${tex(at(r.v))},\\ ` +
+      `w = ${tex(w)} + ${texParen(at(r.v))}`, tex(wNew, 9),
+      `Momentum: ${name}'s velocity keeps ${fmt(o.momentum)} of its last value and adds −η times the gradient; ` +
+      `the weight moves by the velocity, from ${fmt(w)} to ${fmt(wNew)}.`);
+  }
+  return row(name, "w \\leftarrow w - \\eta \\frac{\\hat m}{\\sqrt{\\hat v} + \\epsilon}",
+    `${tex(w)} - ${tex(rec.eta)} \\times \\frac{${tex(at(r.mHat))}}{\\sqrt{${tex(at(r.sHat))}} + ${tex(o.epsilon)}}`,
+    tex(wNew, 9),
+    `Adam (step t = ${o.t}): m = ${fmt(at(r.m))} is the running mean of ${name}'s gradient, v = ${fmt(at(r.s))} ` +
+    `of its square; corrected for their start at zero (m̂ = ${fmt(at(r.mHat))}, v̂ = ${fmt(at(r.sHat))}), ` +
+    "each weight gets a step of about η in the gradient's direction.");
 }
 
 /** One caption per phase, used when nothing particular is focused (and for the aria-live region). */

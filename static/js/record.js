@@ -36,6 +36,12 @@ export function stepRecord(step, index, startSampler) {
     appliedB: byLayer(up.layers, "nabla_b"),
     eta: up.eta,
     lam: up.lam,
+    // The update rule in use and its numbers (null where a rule has none): see UpdateResult in the API.
+    rule: up.rule ?? "sgd",
+    opt: { l1: up.l1 ?? 0, momentum: up.momentum, beta1: up.beta1, beta2: up.beta2, epsilon: up.epsilon, t: up.t },
+    ruleW: Object.fromEntries(up.layers.map((layer) => [layer.l, {
+      vOld: layer.velocity_W_old, v: layer.velocity_W, mOld: layer.m_W_old, m: layer.m_W, sOld: layer.v_W_old,
+      s: layer.v_W, mHat: layer.m_hat_W, sHat: layer.v_hat_W, step: layer.step_W }])),
     startSampler,
     nextSampler: { epoch: up.sampler.epoch, cursor: up.sampler.cursor },
     versionAfter: up.version,

@@ -332,3 +332,19 @@ def test_a_file_that_is_not_a_network_is_refused_and_nothing_changes(page: Page,
     page.locator("#import-file").set_input_files(bad)
     expect(page.locator("#export-note")).to_contain_text("not a network document")
     assert current_phase(page) == "d3" and neuron_value(page, 3, 0) == "0.1385"
+
+
+def test_the_update_phase_shows_the_rule_in_use(page: Page) -> None:
+    import base64
+    import json
+
+    spec = {"sizes": [2, 2, 1], "activations": ["tanh", "sigmoid"], "cost": "binary_cross_entropy", "eta": 0.1,
+            "batch_size": 4, "seed": 2, "optimizer": "adam",
+            "samples": {"x": [[0, 0], [0, 1], [1, 0], [1, 1]], "y": [[0], [1], [1], [0]]}}
+    token = base64.urlsafe_b64encode(json.dumps(spec).encode()).decode().rstrip("=")
+    page.goto(f"/?spec={token}&phase=update")
+    page.wait_for_function("() => window.backprop.store.get().status === 'ready'")
+    assert "β1" in katex_text(page, "#eq-general") and "ϵ" in katex_text(page, "#eq-general")
+    w_new = page.evaluate("window.backprop.store.get().record.Wnew[3][0][0]")
+    assert katex_text(page, "#eq-result").lstrip("=") == f"{w_new:.9g}".replace("-", "−")
+    expect(page.locator("#caption")).to_contain_text("Adam")

@@ -2,3 +2,6 @@
 import { readFileSync } from "node:fs";
 
 export const mazur = JSON.parse(readFileSync(new URL("./mazur-step.json", import.meta.url)));
+
+// A 2-2-1 network's second step with Adam, L1 and L2 (recorded the same way).
+export const adam = JSON.parse(readFileSync(new URL("./adam-step.json", import.meta.url)));

@@ -2,6 +2,7 @@
 // seed, and the data. It edits a copy of a spec and hands it back on "Build and start".
 
 const ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax"];
+const OPTIMIZERS = { sgd: "gradient descent", momentum: "momentum (μ 0.9)", adam: "Adam" };
 const COSTS = { quadratic: "quadratic ½‖y − a‖²", binary_cross_entropy: "binary cross-entropy",
                 softmax_cross_entropy: "softmax cross-entropy" };
 
@@ -103,6 +104,9 @@ export function createBuilderView(dialog, { onApply, datasets }) {
         h("label", {}, "cost ", select(COSTS, spec.cost, (v) => { spec.cost = v; }, "cost")),
         h("label", {}, "η ", number(spec.eta, (v) => { spec.eta = v; }, "learning rate eta", { min: 0 })),
         h("label", {}, "λ ", number(spec.lam, (v) => { spec.lam = v; }, "L2 strength lambda", { min: 0 })),
+        h("label", {}, "λ₁ ", number(spec.l1 ?? 0, (v) => { spec.l1 = v; }, "L1 strength", { min: 0 })),
+        h("label", {}, "optimizer ", select(OPTIMIZERS, spec.optimizer ?? "sgd", (v) => { spec.optimizer = v; },
+                                             "optimizer")),
         h("label", {}, "batch ", number(spec.batch_size, (v) => { spec.batch_size = v; }, "batch size", { min: 1, step: 1 })),
         h("label", {}, "seed ", number(spec.seed, (v) => { spec.seed = v; }, "seed", { min: 0, step: 1 })),
         h("label", {}, h("input", { type: "checkbox", checked: spec.freeze_biases,
