@@ -16,7 +16,17 @@ from tests.support.server import free_port, running_server  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+def train_a_while(page) -> None:
+    """The lab: train XOR for a few seconds, then pause."""
+    page.wait_for_function("() => window.backprop?.lab?.grid")
+    page.click("#lab-play")
+    page.wait_for_function("() => (window.backprop.lab.history.at(-1)?.train_loss ?? 1) < 0.05", timeout=60_000)
+    page.click("#lab-play")
+    page.wait_for_timeout(800)
+
+
 SHOTS = [
+    ("lab.png", "/lab", train_a_while),
     ("lesson-bp1.png", "/?phase=d3"),
     ("lesson-update.png", "/?phase=update"),
     ("lesson-projector.png", "/?phase=d2&mode=projector"),
@@ -32,9 +42,11 @@ def take(base: str, out: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
-        for name, path in SHOTS:
+        for name, path, *action in SHOTS:
             page.goto(base + path, wait_until="networkidle")
             page.wait_for_function(READY)
+            for act in action:
+                act(page)
             page.wait_for_timeout(800)  # let the phase animation settle
             page.screenshot(path=str(out / name))
             print("wrote", out / name)

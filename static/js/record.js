@@ -41,7 +41,8 @@ export function stepRecord(step, index, startSampler) {
     opt: { l1: up.l1 ?? 0, momentum: up.momentum, beta1: up.beta1, beta2: up.beta2, epsilon: up.epsilon, t: up.t },
     ruleW: Object.fromEntries(up.layers.map((layer) => [layer.l, {
       vOld: layer.velocity_W_old, v: layer.velocity_W, mOld: layer.m_W_old, m: layer.m_W, sOld: layer.v_W_old,
-      s: layer.v_W, mHat: layer.m_hat_W, sHat: layer.v_hat_W, step: layer.step_W }])),
+      s: layer.v_W, mHat: layer.m_hat_W, sHat: layer.v_hat_W, step: layer.step_W,
+      vb: layer.velocity_b, mb: layer.m_b, sb: layer.v_b }])),
     startSampler,
     nextSampler: { epoch: up.sampler.epoch, cursor: up.sampler.cursor },
     versionAfter: up.version,
@@ -56,4 +57,16 @@ export function startParameters(rec) {
 /** The parameters after this step's update. */
 export function endParameters(rec) {
   return Object.keys(rec.Wnew).map((l) => ({ l: Number(l), W: rec.Wnew[l], b: rec.bnew[l] }));
+}
+
+/** The optimizer's memory after this step's update (null for plain gradient descent): what the
+ *  server needs to continue exactly from here after a return to this point. */
+export function endOptimizerState(rec) {
+  if (rec.rule === "sgd") return null;
+  // Frozen biases are never updated, so their memory is still the fresh zeros (the API reports null).
+  const zeros = (l) => rec.b[l].map(() => 0);
+  const layers = Object.entries(rec.ruleW).map(([l, r]) => (rec.rule === "momentum"
+    ? { l: Number(l), velocity_W: r.v, velocity_b: r.vb ?? zeros(l) }
+    : { l: Number(l), m_W: r.m, v_W: r.s, m_b: r.mb ?? zeros(l), v_b: r.sb ?? zeros(l) }));
+  return { t: rec.opt.t, layers };
 }

@@ -4,7 +4,7 @@
 
 import { ApiError } from "./api.js";
 import { backPosition, nextPosition, phases } from "./lesson.js";
-import { endParameters, startParameters, stepRecord } from "./record.js";
+import { endOptimizerState, endParameters, startParameters, stepRecord } from "./record.js";
 
 const MAX_REPLAYED_STEPS = 500;
 
@@ -59,7 +59,10 @@ export function createSession(store, api) {
         if (e.k === undefined || e.k === null) layer.b[e.j] = e.value;
         else layer.W[e.j][e.k] = e.value;
       }
-      const doc = await withNetwork((id) => api.setParameters(id, { parameters: params, sampler: startSampler }));
+      const body = { parameters: params, sampler: startSampler };
+      const memory = k ? endOptimizerState(history[k - 1]) : null; // momentum / Adam continue as they were
+      if (memory) body.optimizer_state = memory;
+      const doc = await withNetwork((id) => api.setParameters(id, body));
       // The server is now at the edited point, version doc.version; the step checks against it.
       const resp = await withNetwork((id) => api.step(id, doc.version));
       history.push(stepRecord(resp, k, startSampler));

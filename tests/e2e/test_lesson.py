@@ -348,3 +348,23 @@ def test_the_update_phase_shows_the_rule_in_use(page: Page) -> None:
     w_new = page.evaluate("window.backprop.store.get().record.Wnew[3][0][0]")
     assert katex_text(page, "#eq-result").lstrip("=") == f"{w_new:.9g}".replace("-", "−")
     expect(page.locator("#caption")).to_contain_text("Adam")
+
+
+def test_going_back_and_editing_under_momentum_keeps_the_velocity(page: Page) -> None:
+    import base64
+    import json
+
+    spec = {"sizes": [2, 2, 1], "activations": ["tanh", "sigmoid"], "cost": "binary_cross_entropy", "eta": 0.5,
+            "batch_size": 4, "seed": 2, "optimizer": "momentum", "freeze_biases": True,
+            "samples": {"x": [[0, 0], [0, 1], [1, 0], [1, 1]], "y": [[0], [1], [1], [0]]}}
+    token = base64.urlsafe_b64encode(json.dumps(spec).encode()).decode().rstrip("=")
+    page.goto(f"/?spec={token}&step=2&phase=start")
+    page.wait_for_function("() => window.backprop.store.get().status === 'ready'")
+    before = page.evaluate("window.backprop.store.get().record.ruleW[3].vOld")  # velocity going into step 3
+    page.locator('#diagram .edge[data-l="2"][data-j="0"][data-k="0"]').focus()
+    page.keyboard.press("Enter")
+    page.locator("#inspector input[type=number]").fill("0.25")
+    page.locator("#inspector button[type=submit]").click()
+    page.wait_for_function("() => window.backprop.store.get().record.W[2][0][0] === 0.25")
+    after = page.evaluate("window.backprop.store.get().record.ruleW[3].vOld")
+    assert after == before  # the velocity going into step 3 survived the hand edit

@@ -2,7 +2,7 @@
 // and the diagram as SVG or PNG for slides.
 
 import { download, jsonBlob, pngFromSvg, svgSnapshot, traceCsv } from "../export.js";
-import { startParameters } from "../record.js";
+import { endOptimizerState, startParameters } from "../record.js";
 
 export function createExportDialog(dialog, { getState, onLoad }) {
   const $ = (id) => dialog.querySelector(`#${id}`);
@@ -20,7 +20,10 @@ export function createExportDialog(dialog, { getState, onLoad }) {
     // The server is one update ahead of the view (it has stepped to show this step): save the point in view.
     const doc = { ...(await res.json()), parameters: startParameters(state.record),
                   sampler: state.record.startSampler, steps: state.record.index };
-    delete doc.optimizer_state; // momentum/Adam restart from the saved weights
+    const before = state.history[state.record.index - 1];
+    const memory = before ? endOptimizerState(before) : null; // momentum / Adam: their memory at this point
+    if (memory) doc.optimizer_state = memory;
+    else delete doc.optimizer_state;
     download(jsonBlob(doc), `${name()}.network.json`);
     say("Saved the network document. “Load a network” brings it back.");
   });
