@@ -5,7 +5,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-test chromium clean
+.PHONY: run test setup setup-test chromium redis-server clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(BIN)/python:
 setup: $(BIN)/python
 	$(BIN)/pip install --quiet .
 
-setup-test: $(BIN)/python chromium
+setup-test: $(BIN)/python chromium redis-server
 	$(BIN)/pip install --quiet -e '.[test]'
 
 # The browser tests (tests/e2e) drive Debian's Chromium: `playwright install` cannot download
@@ -23,6 +23,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 chromium:
 	command -v chromium >/dev/null || { $(SUDO) apt-get update && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
+
+# The store tests (tests/store) start a real redis-server on a free loopback port.
+redis-server:
+	command -v redis-server >/dev/null || { $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends redis-server; }
 
 run: setup
 	$(BIN)/backprop-explorer $(ARGS)

@@ -1,8 +1,11 @@
 """Settings from the environment (prefix BACKPROP_), e.g. BACKPROP_MAX_NEURONS=64."""
 
+import json
 from functools import lru_cache
+from typing import Annotated
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from .core.limits import Limits
 
@@ -20,6 +23,22 @@ class Settings(BaseSettings):
     max_gradcheck_params: int = 2_000
     max_networks: int = 1_000  # kept in the store; the least recently used is evicted beyond
     max_body_bytes: int = 2 * 1024 * 1024
+    # Where networks live: "memory" (this process only) or redis://host:6379/0 (shared by every worker).
+    store: str = "memory"
+    store_ttl_seconds: int = 7 * 24 * 3600  # a Redis-stored network unused this long expires
+    # Origins allowed to call the API from their pages (CORS); empty: no CORS headers at all.
+    # BACKPROP_CORS_ORIGINS=https://a.example,https://b.example or a JSON list.
+    cors_origins: Annotated[list[str], NoDecode] = []
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [origin.strip() for origin in text.split(",") if origin.strip()]
+        return value
 
     def limits(self) -> Limits:
         return Limits(

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -12,7 +13,8 @@ from .api.responses import FastJSONResponse
 from .api.routes import catalog, lab, networks, pages, passes, uploads
 from .api.security import SecurityHeadersMiddleware
 from .config import Settings, get_settings
-from .store import MemoryStore, Store
+from .store import Store, StoreUnavailable, open_store
+from .store.handlers import on_store_unavailable
 
 __version__ = "0.1.0"
 
@@ -35,13 +37,19 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     settings = settings or get_settings()
     app = FastAPI(title="Backprop Explorer", version=__version__, description=DESCRIPTION,
                   docs_url=None, redoc_url=None, default_response_class=FastJSONResponse)
-    app.state.store = store if store is not None else MemoryStore(settings.max_networks)
+    app.state.store = store if store is not None else open_store(
+        settings.store, settings.max_networks, settings.store_ttl_seconds, settings.limits())
     app.state.templates = Jinja2Templates(directory=resource_dir("templates"))
     app.dependency_overrides[get_settings] = lambda: settings
     install_error_handlers(app)
+    app.add_exception_handler(StoreUnavailable, on_store_unavailable)  # type: ignore[arg-type]
     for module in (pages, catalog, networks, passes, lab, uploads):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=resource_dir("static")), name="static")
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:  # off unless origins are configured: the page itself is same-origin
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
+                           allow_methods=["GET", "POST", "PUT", "DELETE"], allow_headers=["content-type"],
+                           max_age=600)
     app.add_middleware(SecurityHeadersMiddleware)  # added last: outermost, so even a 413 carries the headers
     return app

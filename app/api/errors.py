@@ -1,18 +1,23 @@
 """Every error, from any layer, leaves as {"error": {"code", "message", "field"}}; never a stack trace."""
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Mount
 
 from ..core.errors import DivergedError, SpecError
 from ..store.base import NetworkNotFound
 from .responses import FastJSONResponse
+from .security import HEADERS as SECURITY_HEADERS
 
 log = logging.getLogger("backprop_explorer")
+
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 class VersionConflict(Exception):
@@ -73,10 +78,14 @@ async def _on_diverged(request: Request, exc: DivergedError) -> FastJSONResponse
 
 
 async def _on_not_found(request: Request, exc: NetworkNotFound) -> FastJSONResponse:
-    return error_response(404, "network_not_found",
-                          f"No network with id '{exc.network_id}'. It may never have existed, been deleted, or "
-                          "expired (the server keeps a limited number of recently used networks); create it again.",
-                          "network_id")
+    kept = getattr(request.app.state.store, "max_networks", None)
+    if exc.expired:
+        message = (f"The network '{exc.network_id}' expired: the server keeps the "
+                   f"{kept if kept else 'limited number of'} most recently used networks; create it again.")
+    else:
+        message = (f"No network with id '{exc.network_id}': it does not exist (never created, deleted, or "
+                   "expired long ago). Create a network with POST /api/networks.")
+    return error_response(404, "network_not_found", message, "network_id")
 
 
 async def _on_conflict(request: Request, exc: VersionConflict) -> FastJSONResponse:
@@ -91,13 +100,38 @@ async def _on_http(request: Request, exc: StarletteHTTPException) -> FastJSONRes
     codes = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
     message = exc.detail if isinstance(exc.detail, str) else "Request failed."
     response = error_response(exc.status_code, codes.get(exc.status_code, "http_error"), message)
-    response.headers.update(exc.headers or {})  # e.g. Allow on 405
+    response.headers.update(exc.headers or {})
+    if exc.status_code == 405:  # Starlette names only the first matching route's methods: name them all
+        allow = ", ".join(_allowed_methods(request))
+        response = error_response(405, "method_not_allowed",
+                                  f"{request.method} is not allowed on {request.url.path}; use {allow}.")
+        response.headers["allow"] = allow
     return response
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """The methods of this path: the documented ones (GET and DELETE /api/networks/{id} are two routes, and
+    /api/networks/import is its own resource, not an id), else those of any route here (the pages).
+    Under a mount (the static files) the app's routes do not apply; static files answer GET and HEAD."""
+    path = request.url.path
+    documented = [(template.count("{"), ops) for template, ops in request.app.openapi().get("paths", {}).items()
+                  if re.fullmatch(re.sub(r"\{[^/}]+\}", "[^/]+", template), path)]
+    if documented:  # the most specific template: the fewest parameters
+        ops = min(documented, key=lambda found: found[0])[1]
+        return [method for method in METHODS if method.lower() in ops]
+    routes = [route for route in request.app.router.routes if not isinstance(route, Mount)]
+    scope = {**request.scope, "path": path, "root_path": ""}
+    allowed = [method for method in METHODS
+               if any(route.matches({**scope, "method": method})[0] == Match.FULL for route in routes)]
+    return allowed or ["GET", "HEAD"]
 
 
 async def _on_crash(request: Request, exc: Exception) -> FastJSONResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path)
-    return error_response(500, "internal_error", "Something went wrong on the server; it has been logged.")
+    response = error_response(500, "internal_error", "Something went wrong on the server; it has been logged.")
+    # Starlette runs this handler in its outermost middleware, outside SecurityHeadersMiddleware: add them here.
+    response.headers.update({name.decode(): value.decode() for name, value in SECURITY_HEADERS})
+    return response
 
 
 def install_error_handlers(app: FastAPI) -> None:

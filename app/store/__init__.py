@@ -1,6 +1,19 @@
-"""Where networks live between requests. The in-memory store is the embedded default."""
+"""Where networks live between requests. The in-memory store is the embedded default;
+RedisStore (app.store.redis) shares networks between worker processes."""
 
-from .base import NetworkNotFound, Store
+from ..core.limits import Limits
+from .base import NetworkNotFound, Store, StoreUnavailable
 from .memory import MemoryStore
 
-__all__ = ["MemoryStore", "NetworkNotFound", "Store"]
+__all__ = ["MemoryStore", "NetworkNotFound", "Store", "StoreUnavailable", "open_store"]
+
+
+def open_store(url: str, max_networks: int, ttl_seconds: int, limits: Limits | None = None) -> Store:
+    """The store a URL names: "memory" (or empty) → MemoryStore; redis://host:port/db → RedisStore."""
+    if url in ("", "memory"):
+        return MemoryStore(max_networks)
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        from .redis import RedisStore  # imported only when used
+
+        return RedisStore(url, max_networks=max_networks, ttl_seconds=ttl_seconds, limits=limits)
+    raise ValueError(f"BACKPROP_STORE must be 'memory' or a redis:// URL; got {url!r}.")

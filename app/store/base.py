@@ -1,6 +1,7 @@
 """The store interface: add, get, delete, and an atomic read-modify-write."""
 
-from typing import Callable, Protocol, TypeVar
+from collections.abc import Callable
+from typing import Protocol, TypeVar
 
 from ..core.model import Model
 
@@ -8,9 +9,16 @@ T = TypeVar("T")
 
 
 class NetworkNotFound(LookupError):
-    def __init__(self, network_id: str) -> None:
+    """No network with this id; `expired` when the store evicted it (least recently used) to make room."""
+
+    def __init__(self, network_id: str, *, expired: bool = False) -> None:
         super().__init__(network_id)
         self.network_id = network_id
+        self.expired = expired
+
+
+class StoreUnavailable(RuntimeError):
+    """The store cannot be reached (e.g. Redis is down); the API answers 503 store_unavailable."""
 
 
 class Store(Protocol):

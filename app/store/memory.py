@@ -1,14 +1,22 @@
-"""In-process store: a dict in least-recently-used order, one lock per network."""
+"""In-process store: a dict in least-recently-used order, one lock per network.
+
+Beyond max_networks the least recently used network is evicted; the ids of the last
+EXPIRED_MEMORY evicted ones are remembered, so that a 404 can say "expired" rather than
+"never existed".
+"""
 
 import secrets
 import threading
 from collections import OrderedDict
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from ..core.model import Model
 from .base import NetworkNotFound
 
 T = TypeVar("T")
+
+EXPIRED_MEMORY = 10_000  # evicted ids remembered (~50 bytes each)
 
 
 def new_id() -> str:
@@ -20,7 +28,8 @@ class MemoryStore:
         self.max_networks = max_networks
         self._models: OrderedDict[str, Model] = OrderedDict()
         self._locks: dict[str, threading.Lock] = {}
-        self._guard = threading.Lock()  # protects the two dicts themselves
+        self._expired: OrderedDict[str, None] = OrderedDict()  # evicted ids, oldest first
+        self._guard = threading.Lock()  # protects the dicts themselves
 
     def add(self, model: Model) -> str:
         network_id = new_id()
@@ -30,7 +39,14 @@ class MemoryStore:
             while len(self._models) > self.max_networks:
                 old, _ = self._models.popitem(last=False)
                 self._locks.pop(old, None)
+                self._expired[old] = None
+                if len(self._expired) > EXPIRED_MEMORY:
+                    self._expired.popitem(last=False)
         return network_id
+
+    def _not_found(self, network_id: str) -> NetworkNotFound:
+        """Call with the guard held."""
+        return NetworkNotFound(network_id, expired=network_id in self._expired)
 
     def get(self, network_id: str) -> Model:
         with self._guard:
@@ -38,19 +54,19 @@ class MemoryStore:
                 self._models.move_to_end(network_id)
                 return self._models[network_id]
             except KeyError:
-                raise NetworkNotFound(network_id) from None
+                raise self._not_found(network_id) from None
 
     def delete(self, network_id: str) -> None:
         with self._guard:
             if self._models.pop(network_id, None) is None:
-                raise NetworkNotFound(network_id)
+                raise self._not_found(network_id)
             self._locks.pop(network_id, None)
 
     def update(self, network_id: str, change: Callable[[Model], tuple[T, Model]]) -> T:
         with self._guard:
             lock = self._locks.get(network_id)
-        if lock is None:
-            raise NetworkNotFound(network_id)
+            if lock is None:
+                raise self._not_found(network_id)
         with lock:
             result, new = change(self.get(network_id))
             with self._guard:

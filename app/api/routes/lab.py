@@ -10,16 +10,25 @@ from fastapi.responses import StreamingResponse
 from ...core import lab
 from ...core.model import Model
 from .. import encode_lab as encode
-from ..deps import INVALID, NOT_FOUND, LimitsDep, NetworkDep, NetworkId, StoreDep
+from ..deps import INVALID, NOT_FOUND, TOO_LARGE, LimitsDep, NetworkDep, NetworkId, StoreDep
 from ..responses import FastJSONResponse
 from ..schemas.lab import BoundaryGrid, CompareRequest, CompareResult, MetricsOut, StreamEvent, TrainStreamRequest
 
 router = APIRouter(prefix="/api/networks/{network_id}", tags=["lab"], responses={**NOT_FOUND, **INVALID})
 
+
+class EventStreamResponse(StreamingResponse):
+    """Server-Sent Events; the class names the media type, so the OpenAPI document lists only that one."""
+
+    media_type = "text/event-stream"
+
+
+# The explicit "type" replaces the {"type": "string"} FastAPI gives a non-JSON response class.
 SSE_DOC = {200: {"model": StreamEvent,
                  "description": "A `text/event-stream`: one `progress` event per chunk, then one `done` event. "
                                 "The data of each event is a StreamEvent, as JSON.",
-                 "content": {"text/event-stream": {"schema": {"$ref": "#/components/schemas/StreamEvent"}}}}}
+                 "content": {"text/event-stream": {"schema": {"$ref": "#/components/schemas/StreamEvent",
+                                                                "type": "object"}}}}}
 
 
 @router.get("/metrics", response_model=MetricsOut)
@@ -38,7 +47,7 @@ def read_boundary(
     return FastJSONResponse(encode.grid_json(lab.boundary(model, resolution, hidden)))
 
 
-@router.post("/compare", response_model=CompareResult)
+@router.post("/compare", response_model=CompareResult, responses=TOO_LARGE)
 def compare(model: NetworkDep, body: CompareRequest, limits: LimitsDep) -> Response:
     """Train copies of the network with several learning rates from the same point; loss curves to overlay.
     The network itself is not changed."""
@@ -47,9 +56,15 @@ def compare(model: NetworkDep, body: CompareRequest, limits: LimitsDep) -> Respo
     return FastJSONResponse(encode.compare_json(runs))
 
 
-@router.post("/train/stream", response_class=StreamingResponse, responses=SSE_DOC)
+# The errors are JSON, as everywhere: named by hand, since a `model` here would be listed as an event stream.
+STREAM_ERRORS = {status: {"description": doc["description"],
+                          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+                 for status, doc in {**NOT_FOUND, **INVALID, **TOO_LARGE}.items()}
+
+
+@router.post("/train/stream", response_class=EventStreamResponse, responses={**SSE_DOC, **STREAM_ERRORS})
 def train_stream(network_id: NetworkId, store: StoreDep, limits: LimitsDep,
-                 body: TrainStreamRequest | None = None) -> StreamingResponse:
+                 body: TrainStreamRequest | None = None) -> EventStreamResponse:
     """Train in chunks and report after each one. Steps are atomic per chunk; stop reading to pause."""
     body = body or TrainStreamRequest()
     store.get(network_id)  # an unknown id fails here, as JSON (404) …
@@ -75,8 +90,8 @@ def train_stream(network_id: NetworkId, store: StoreDep, limits: LimitsDep,
     def event(status: str, message: str, chunk: lab.Chunk) -> dict:
         return {"status": status, "message": message, "metrics": encode.metrics_json(chunk.metrics)}
 
-    return StreamingResponse(events(), media_type="text/event-stream",
-                             headers={"cache-control": "no-store", "x-accel-buffering": "no"})
+    return EventStreamResponse(events(), media_type="text/event-stream",
+                               headers={"cache-control": "no-store", "x-accel-buffering": "no"})
 
 
 def sse(event: str, data: dict) -> bytes:

@@ -77,7 +77,7 @@ def network_data(model: NetworkDep) -> Response:
     return FastJSONResponse({"x_train": d.x_train, "y_train": d.y_train, "x_test": d.x_test, "y_test": d.y_test})
 
 
-@router.post("/{network_id}/reset", response_model=NetworkDocument, responses=NOT_FOUND)
+@router.post("/{network_id}/reset", response_model=NetworkDocument, responses={**NOT_FOUND, **TOO_LARGE})
 def reset_network(network_id: NetworkId, store: StoreDep) -> Response:
     """Back to the starting parameters and the first batch (version + 1)."""
 

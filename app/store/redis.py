@@ -1,0 +1,132 @@
+"""Redis store: networks shared by every worker process and every machine that reaches the same Redis.
+
+Keys (under a prefix, "bpx:" by default):
+    bpx:net:<id>    the network as bytes (serialize.dumps), with a TTL renewed on every use
+    bpx:lock:<id>   held while one update runs (a Redis lock with a timeout)
+    bpx:lru         a sorted set id → last use (Unix time): beyond max_networks the oldest are evicted
+
+update() is atomic across processes twice over: a per-network lock makes concurrent updates queue up
+instead of racing, and the write itself is a WATCH/MULTI/EXEC transaction, so even an update that outlived
+its lock (a stalled process) can never overwrite another's step: it is retried on the fresh network.
+"""
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+import redis
+from redis.exceptions import LockError, WatchError
+
+from ..core.limits import Limits
+from ..core.model import Model
+from . import serialize
+from .base import NetworkNotFound, StoreUnavailable
+from .memory import new_id
+
+T = TypeVar("T")
+
+WEEK = 7 * 24 * 3600
+
+
+@contextmanager
+def reachable(url: str) -> Iterator[None]:
+    """Redis errors (down, timed out, refused) → StoreUnavailable, which the API turns into a 503."""
+    try:
+        yield
+    except (redis.ConnectionError, redis.TimeoutError, LockError) as err:
+        raise StoreUnavailable(f"The network store (Redis) is not reachable: {err}") from err
+
+
+class RedisStore:
+    def __init__(self, url: str, max_networks: int = 1000, ttl_seconds: int = WEEK, limits: Limits | None = None,
+                 prefix: str = "bpx:", lock_timeout: float = 30.0, wait_timeout: float = 30.0) -> None:
+        self.max_networks = max_networks
+        self.ttl = ttl_seconds
+        self.limits = limits or Limits()
+        self.prefix = prefix
+        self.lock_timeout = lock_timeout  # a lock outliving a crashed holder expires after this
+        self.wait_timeout = wait_timeout  # how long an update waits for its turn before a 503
+        self._url = url
+        self.redis = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=10,
+                                          health_check_interval=30)
+
+    def _key(self, network_id: str) -> str:
+        return f"{self.prefix}net:{network_id}"
+
+    @property
+    def _lru(self) -> str:
+        return f"{self.prefix}lru"
+
+    def add(self, model: Model) -> str:
+        network_id = new_id()
+        with reachable(self._url):
+            pipe = self.redis.pipeline()  # MULTI/EXEC: the network and its place in the LRU order together
+            pipe.set(self._key(network_id), serialize.dumps(model), ex=self.ttl)
+            pipe.zadd(self._lru, {network_id: time.time()})
+            pipe.zcard(self._lru)
+            count = pipe.execute()[-1]
+            if count > self.max_networks:
+                self._evict(count - self.max_networks)
+        return network_id
+
+    def _evict(self, n: int) -> None:
+        """Drop the n least recently used networks (and ids whose network expired by its TTL)."""
+        popped: list[tuple[bytes, float]] = self.redis.zpopmin(self._lru, n)  # type: ignore[assignment]
+        oldest = [member.decode() for member, _ in popped]
+        if oldest:
+            self.redis.delete(*(self._key(i) for i in oldest))
+
+    def get(self, network_id: str) -> Model:
+        with reachable(self._url):
+            pipe = self.redis.pipeline(transaction=False)
+            pipe.get(self._key(network_id))
+            pipe.expire(self._key(network_id), self.ttl)
+            blob, _ = pipe.execute()
+            if blob is None:
+                self.redis.zrem(self._lru, network_id)
+                raise NetworkNotFound(network_id)
+            self.redis.zadd(self._lru, {network_id: time.time()}, xx=True)
+        return serialize.loads(blob, self.limits)
+
+    def delete(self, network_id: str) -> None:
+        with reachable(self._url):
+            pipe = self.redis.pipeline()
+            pipe.delete(self._key(network_id))
+            pipe.zrem(self._lru, network_id)
+            deleted, _ = pipe.execute()
+        if not deleted:
+            raise NetworkNotFound(network_id)
+
+    def update(self, network_id: str, change: Callable[[Model], tuple[T, Model]]) -> T:
+        key = self._key(network_id)
+        with reachable(self._url):
+            lock = self.redis.lock(f"{self.prefix}lock:{network_id}", timeout=self.lock_timeout, sleep=0.005,
+                                   blocking_timeout=self.wait_timeout)
+            if not lock.acquire():
+                raise StoreUnavailable(f"Network '{network_id}' stayed busy for {self.wait_timeout:g} s; try again.")
+            try:
+                while True:
+                    with self.redis.pipeline() as pipe:
+                        try:
+                            pipe.watch(key)
+                            blob: bytes | None = pipe.get(key)  # type: ignore[assignment]
+                            if blob is None:
+                                raise NetworkNotFound(network_id)
+                            result, new = change(serialize.loads(blob, self.limits))  # raises → nothing written
+                            pipe.multi()
+                            pipe.set(key, serialize.dumps(new), ex=self.ttl)
+                            pipe.zadd(self._lru, {network_id: time.time()}, xx=True)
+                            pipe.execute()
+                            return result
+                        except WatchError:
+                            continue  # written meanwhile (our lock had expired): redo on the fresh network
+            finally:
+                try:
+                    lock.release()
+                except LockError:
+                    pass  # expired and perhaps taken by another: not ours to release
+
+    def __len__(self) -> int:
+        with reachable(self._url):
+            return int(self.redis.zcard(self._lru))

@@ -1,0 +1,74 @@
+// The lab's top bar: data set, η, batch, update rule (sgd, momentum, adam), L2 and L1 → spec patches.
+// createControls({ onRespec(patch, note), onCsv() }) → { sync(spec, ownData) }. No drawing, no fetching.
+
+import { reshape } from "./spec.js";
+
+const $ = (id) => document.getElementById(id);
+const ADAM_ETA = 0.03; // Adam moves each weight by about η per step: 0.3 (fine for sgd) makes it jitter
+
+export function createControls({ onRespec, onCsv }) {
+  let spec = null;
+  let etaBeforeAdam = null; // restored when leaving Adam, unless η was changed meanwhile
+
+  /** Show the spec's values. ownData: a name for data that are not a generated set (a CSV, added points). */
+  function sync(current, ownData) {
+    spec = current;
+    $("lab-eta").value = spec.eta;
+    $("lab-batch").value = spec.batch_size;
+    $("lab-optimizer").value = spec.optimizer;
+    $("lab-momentum").value = spec.momentum;
+    $("lab-momentum-field").hidden = spec.optimizer !== "momentum";
+    $("lab-lam").value = spec.lam;
+    $("lab-l1").value = spec.l1;
+    const own = $("lab-dataset-own");
+    own.hidden = !ownData;
+    own.textContent = ownData ?? "your data";
+    $("lab-dataset").value = ownData ? "" : spec.dataset?.name ?? "";
+  }
+
+  /** A number input → a patch of one field, when the value is a number in range (else put it back). */
+  function numberField(id, field, { min = 0, max = Infinity, integer = false } = {}) {
+    $(id).addEventListener("change", (e) => {
+      const v = Number(e.target.value);
+      const ok = e.target.value !== "" && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v));
+      if (!ok) {
+        e.target.value = spec[field];
+        return;
+      }
+      if (field === "eta") etaBeforeAdam = null;
+      onRespec({ [field]: v });
+    });
+  }
+
+  numberField("lab-eta", "eta", { min: Number.MIN_VALUE });
+  numberField("lab-batch", "batch_size", { min: 1, integer: true });
+  numberField("lab-momentum", "momentum", { max: 0.999 });
+  numberField("lab-lam", "lam");
+  numberField("lab-l1", "l1");
+
+  $("lab-optimizer").addEventListener("change", (e) => {
+    const optimizer = e.target.value;
+    if (optimizer === "adam" && spec.eta > 0.1) {
+      etaBeforeAdam = spec.eta;
+      onRespec({ optimizer, eta: ADAM_ETA }, `Adam moves each weight by about η a step: η is now ${ADAM_ETA} ` +
+        `(was ${spec.eta}).`);
+    } else if (spec.optimizer === "adam" && etaBeforeAdam !== null) {
+      const eta = etaBeforeAdam;
+      etaBeforeAdam = null;
+      onRespec({ optimizer, eta }, `η back to ${eta} for ${optimizer}.`);
+    } else {
+      onRespec({ optimizer });
+    }
+  });
+
+  $("lab-dataset").addEventListener("change", (e) => {
+    const name = e.target.value;
+    const k = Number(e.target.selectedOptions[0].dataset.outputs ?? 1);
+    onRespec({ ...reshape(spec, 2, k, k > 1 ? "multiclass" : "binary"), samples: null, labels: null,
+               dataset: { name, n: 200, noise: 0.1, test_fraction: 0.2, seed: 0 } });
+  });
+
+  $("lab-csv").addEventListener("click", onCsv);
+
+  return { sync };
+}

@@ -1,0 +1,82 @@
+"""Networks to bytes and back: bit-exact, for every preset and every optimizer's state."""
+
+from dataclasses import replace
+
+import numpy as np
+import orjson
+import pytest
+
+from app.api.encode import network_json
+from app.core import training
+from app.core.limits import Limits
+from app.core.model import Model
+from app.core.presets import PRESETS
+from app.store.serialize import dumps, loads
+
+OPTIMIZERS = ("sgd", "momentum", "adam")
+
+
+def trained(preset: str, optimizer: str, steps: int = 9) -> Model:
+    spec = PRESETS[preset].spec
+    model = training.create(replace(spec, hyper=replace(spec.hyper, optimizer=optimizer)), Limits())
+    for _ in range(steps):
+        _, model = training.step(model)
+    return model
+
+
+def same_bits(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.dtype == b.dtype == np.float64 and a.shape == b.shape and a.tobytes() == b.tobytes()
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_round_trip_is_bit_exact(preset: str, optimizer: str) -> None:
+    model = trained(preset, optimizer)
+    back = loads(dumps(model), Limits())
+
+    for name in ("arch", "hyper", "seed", "labels", "preset"):
+        assert getattr(back.spec, name) == getattr(model.spec, name), name
+    assert (back.version, back.steps, back.sampler) == (model.version, model.steps, model.sampler)
+    for l in model.params.W:
+        assert same_bits(back.params.W[l], model.params.W[l])
+        assert same_bits(back.params.b[l], model.params.b[l])
+        assert same_bits(back.initial.W[l], model.initial.W[l])
+        assert same_bits(back.initial.b[l], model.initial.b[l])
+    assert back.optimizer.t == model.optimizer.t
+    assert back.optimizer.slots.keys() == model.optimizer.slots.keys()
+    for l, slots in model.optimizer.slots.items():
+        assert slots.keys() == back.optimizer.slots[l].keys()
+        for name, array in slots.items():
+            assert same_bits(back.optimizer.slots[l][name], array), (l, name)
+    for name in ("x_train", "y_train", "x_test", "y_test"):
+        assert same_bits(getattr(back.data, name), getattr(model.data, name)), name
+    assert dumps(back) == dumps(model)
+    # Everything the API shows of it, byte for byte.
+    assert orjson.dumps(network_json("id", back), option=orjson.OPT_SERIALIZE_NUMPY) == \
+        orjson.dumps(network_json("id", model), option=orjson.OPT_SERIALIZE_NUMPY)
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+def test_restored_network_steps_exactly_like_the_original(optimizer: str) -> None:
+    model = trained("xor-2-2-1", optimizer)
+    back = loads(dumps(model), Limits())
+    for _ in range(5):
+        _, model = training.step(model)
+        _, back = training.step(back)
+    for l in model.params.W:
+        assert same_bits(back.params.W[l], model.params.W[l])
+        assert same_bits(back.params.b[l], model.params.b[l])
+
+
+def test_awkward_floats_survive() -> None:
+    model = trained("mazur-2-2-2", "adam", steps=1)
+    W = {l: w.copy() for l, w in model.params.W.items()}
+    W[2][0, 0], W[2][0, 1], W[2][1, 0], W[2][1, 1] = -0.0, 5e-324, 0.1 + 0.2, 1 / 3
+    model = replace(model, params=replace(model.params, W=W))
+    back = loads(dumps(model), Limits())
+    assert same_bits(back.params.W[2], model.params.W[2])
+    assert np.signbit(back.params.W[2][0, 0])
+
+
+def test_bytes_are_compact() -> None:
+    assert len(dumps(trained("mazur-2-2-2", "adam"))) < 4_000
