@@ -14,11 +14,17 @@ from tests.support.server import free_port, running_server
 
 from .common import median, percentile, print_table
 
+def _two_class_samples(n: int = 256) -> dict:
+    """Points in the plane, one-hot by the sign of x₁·x₂ (deterministic, no data set has 2 one-hot outputs)."""
+    xs = [[((i * 37) % 101) / 50 - 1, ((i * 59) % 103) / 51 - 1] for i in range(n)]
+    return {"x": xs, "y": [[1.0, 0.0] if a * b > 0 else [0.0, 1.0] for a, b in xs]}
+
+
 NETWORKS = {
     "2-2-2": {"preset": "mazur-2-2-2"},
     "2-16-16-16-2 batch 128": {"spec": {"sizes": [2, 16, 16, 16, 2], "activations": ["relu", "relu", "relu", "softmax"],
                                         "cost": "softmax_cross_entropy", "eta": 0.05, "batch_size": 128, "seed": 1,
-                                        "dataset": {"name": "spiral3", "n": 400}}},
+                                        "samples": _two_class_samples()}},
 }
 TARGETS = {"2-2-2": 1.5, "2-16-16-16-2 batch 128": 3.0}
 

@@ -37,3 +37,5 @@ NOT_FOUND = {404: {"model": ErrorBody, "description": "No network with this id (
 INVALID = {422: {"model": ErrorBody, "description": "Invalid request, invalid spec, or the network diverged."}}
 CONFLICT = {409: {"model": ErrorBody, "description": "expected_version does not match the network's version."}}
 TOO_LARGE = {413: {"model": ErrorBody, "description": "The request body is larger than the limit."}}
+UNAVAILABLE = {503: {"model": ErrorBody,
+                     "description": "The shared store (BACKPROP_STORE=redis://…) is unreachable; try again."}}

@@ -75,7 +75,20 @@ class RedisStore:
         popped: list[tuple[bytes, float]] = self.redis.zpopmin(self._lru, n)  # type: ignore[assignment]
         oldest = [member.decode() for member, _ in popped]
         if oldest:
-            self.redis.delete(*(self._key(i) for i in oldest))
+            pipe = self.redis.pipeline()
+            pipe.delete(*(self._key(i) for i in oldest))
+            for i in oldest:  # remember for a while that these existed, so a late request hears "expired"
+                pipe.set(self._gone(i), 1, ex=self.ttl)
+            pipe.execute()
+
+    def _gone(self, network_id: str) -> str:
+        return f"{self.prefix}gone:{network_id}"
+
+    def _missing(self, network_id: str) -> NetworkNotFound:
+        """The 404 for an id with no network: expired (evicted, or its TTL ran out) or never there."""
+        still_listed = self.redis.zrem(self._lru, network_id)  # its TTL ran out but its LRU entry stayed
+        expired = bool(still_listed) or bool(self.redis.exists(self._gone(network_id)))
+        return NetworkNotFound(network_id, expired=expired)
 
     def get(self, network_id: str) -> Model:
         with reachable(self._url):
@@ -84,8 +97,7 @@ class RedisStore:
             pipe.expire(self._key(network_id), self.ttl)
             blob, _ = pipe.execute()
             if blob is None:
-                self.redis.zrem(self._lru, network_id)
-                raise NetworkNotFound(network_id)
+                raise self._missing(network_id)
             self.redis.zadd(self._lru, {network_id: time.time()}, xx=True)
         return serialize.loads(blob, self.limits)
 
@@ -96,7 +108,8 @@ class RedisStore:
             pipe.zrem(self._lru, network_id)
             deleted, _ = pipe.execute()
         if not deleted:
-            raise NetworkNotFound(network_id)
+            with reachable(self._url):
+                raise self._missing(network_id)
 
     def update(self, network_id: str, change: Callable[[Model], tuple[T, Model]]) -> T:
         key = self._key(network_id)
@@ -112,7 +125,7 @@ class RedisStore:
                             pipe.watch(key)
                             blob: bytes | None = pipe.get(key)  # type: ignore[assignment]
                             if blob is None:
-                                raise NetworkNotFound(network_id)
+                                raise self._missing(network_id)
                             result, new = change(serialize.loads(blob, self.limits))  # raises → nothing written
                             pipe.multi()
                             pipe.set(key, serialize.dumps(new), ex=self.ttl)

@@ -119,8 +119,12 @@ def test_at_most_max_networks_the_least_recently_used_evicted(redis_url: str) ->
     first, second, third = (store.add(mazur()) for _ in range(3))
     store.get(first)  # used: now the second is the oldest
     fourth = store.add(mazur())
-    with pytest.raises(NetworkNotFound):
+    with pytest.raises(NetworkNotFound) as gone:
         store.get(second)
+    assert gone.value.expired  # the 404 will say "expired", not "never existed"
+    with pytest.raises(NetworkNotFound) as never:
+        store.get("no-such-network")
+    assert not never.value.expired
     for network_id in (first, third, fourth):
         store.get(network_id)
     assert len(store) == 3
@@ -135,8 +139,9 @@ def test_networks_expire_after_the_ttl(redis_url: str) -> None:
     store.get(network_id)  # use renews the TTL
     assert store.redis.ttl(key) <= 100
     store.redis.delete(key)  # as if expired
-    with pytest.raises(NetworkNotFound):
+    with pytest.raises(NetworkNotFound) as expired:
         store.get(network_id)
+    assert expired.value.expired
 
 
 def test_default_ttl_is_a_week(redis_url: str) -> None:

@@ -2,6 +2,7 @@
 
 import socket
 import subprocess
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,15 +18,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(command: list[str], port: int, cwd: Path | None = None, timeout: float = 30.0) -> Iterator[str]:
+def running_server(command: list[str], port: int, cwd: Path | None = None, timeout: float = 30.0,
+                   env: dict[str, str] | None = None) -> Iterator[str]:
     """Run `command` (which must serve on `port`), wait for /healthz, yield the base URL."""
-    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # The server's output goes to a file, not a pipe nobody reads: a full pipe would stall the server.
+    log = tempfile.TemporaryFile(mode="w+")
+    proc = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, text=True, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"server exited early:\n{proc.stdout.read() if proc.stdout else ''}")
+                log.seek(0)
+                raise RuntimeError(f"server exited early:\n{log.read()[-4000:]}")
             try:
                 if httpx.get(f"{base}/healthz", timeout=1.0).status_code == 200:
                     break
@@ -41,3 +46,4 @@ def running_server(command: list[str], port: int, cwd: Path | None = None, timeo
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()

@@ -10,11 +10,12 @@ from fastapi.responses import StreamingResponse
 from ...core import lab
 from ...core.model import Model
 from .. import encode_lab as encode
-from ..deps import INVALID, NOT_FOUND, TOO_LARGE, LimitsDep, NetworkDep, NetworkId, StoreDep
+from ..deps import INVALID, NOT_FOUND, TOO_LARGE, UNAVAILABLE, LimitsDep, NetworkDep, NetworkId, StoreDep
 from ..responses import FastJSONResponse
 from ..schemas.lab import BoundaryGrid, CompareRequest, CompareResult, MetricsOut, StreamEvent, TrainStreamRequest
 
-router = APIRouter(prefix="/api/networks/{network_id}", tags=["lab"], responses={**NOT_FOUND, **INVALID})
+router = APIRouter(prefix="/api/networks/{network_id}", tags=["lab"],
+                   responses={**NOT_FOUND, **INVALID, **UNAVAILABLE})
 
 
 class EventStreamResponse(StreamingResponse):

@@ -11,13 +11,15 @@ from ...core.presets import PRESETS
 from .. import encode
 from ..convert import to_optimizer_state, to_params, to_sampler, to_spec
 from ..encode import Json
-from ..deps import CONFLICT, INVALID, NOT_FOUND, TOO_LARGE, LimitsDep, NetworkDep, NetworkId, StoreDep
+from ..deps import (
+    CONFLICT, INVALID, NOT_FOUND, TOO_LARGE, UNAVAILABLE, LimitsDep, NetworkDep, NetworkId, StoreDep,
+)
 from ..errors import VersionConflict, fields_under
 from ..responses import FastJSONResponse
 from ..schemas.documents import NetworkData, NetworkDocument
 from ..schemas.specs import CreateNetwork, ExportDocument, SetParameters
 
-router = APIRouter(prefix="/api/networks", tags=["networks"], responses={**INVALID})
+router = APIRouter(prefix="/api/networks", tags=["networks"], responses={**INVALID, **UNAVAILABLE})
 
 CREATE_EXAMPLES = {"preset": {"summary": "The classic 2-2-2 worked example", "value": {"preset": "mazur-2-2-2"}},
                  "spec": {"summary": "A 2-4-1 tanh/sigmoid network on the xor data set", "value": {"spec": {

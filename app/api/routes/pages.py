@@ -5,7 +5,7 @@ from fastapi.responses import HTMLResponse
 
 from ...core.datasets import DATASETS
 from ...core.presets import PRESETS
-from ..deps import StoreDep
+from ..deps import UNAVAILABLE, StoreDep
 from ..responses import FastJSONResponse
 from ..schemas.documents import Health
 
@@ -37,6 +37,6 @@ def api_docs(request: Request) -> Response:
     return request.app.state.templates.TemplateResponse(request, "docs.html", {})
 
 
-@router.get("/healthz", response_model=Health, tags=["health"])
+@router.get("/healthz", response_model=Health, tags=["health"], responses=UNAVAILABLE)
 def healthz(store: StoreDep) -> Response:
     return FastJSONResponse({"status": "ok", "networks": len(store)})  # type: ignore[arg-type]

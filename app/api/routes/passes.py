@@ -9,7 +9,7 @@ from ...core.model import Model
 from ...core.optimizers import Update
 from .. import encode
 from ..convert import to_array
-from ..deps import CONFLICT, INVALID, NOT_FOUND, TOO_LARGE, LimitsDep, NetworkDep, NetworkId, StoreDep
+from ..deps import CONFLICT, INVALID, NOT_FOUND, TOO_LARGE, UNAVAILABLE, LimitsDep, NetworkDep, NetworkId, StoreDep
 from ..encode import Json
 from ..responses import FastJSONResponse
 from ..schemas.requests import ForwardRequest, GradcheckRequest, StepRequest, TrainRequest
@@ -18,7 +18,7 @@ from .networks import check_version
 
 # Every route here is a POST: the body limit (413) applies to each, body or not.
 router = APIRouter(prefix="/api/networks/{network_id}", tags=["backpropagation"],
-                   responses={**INVALID, **TOO_LARGE})
+                   responses={**INVALID, **TOO_LARGE, **UNAVAILABLE})
 
 
 def _batch_info(model: Model, limits: LimitsDep) -> Json:
