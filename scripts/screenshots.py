@@ -34,7 +34,7 @@ SHOTS = [
     ("about.png", "/about"),
     ("api-docs.png", "/docs"),
 ]
-READY = "() => !window.backprop || window.backprop.store.get().status === 'ready'"
+READY = "() => !window.backprop?.store || window.backprop.store.get().status === 'ready'"
 
 
 def take(base: str, out: Path) -> None:

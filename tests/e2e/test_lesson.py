@@ -62,6 +62,8 @@ def test_the_page_opens_on_the_2_2_2_example_ready_to_step(page: Page) -> None:
     expect(page.locator('#diagram .neuron[data-l="2"][data-j="0"] .neuron-label')).to_have_text("h1")
     expect(page.locator("#caption")).to_have_attribute("aria-live", "polite")
     assert page.locator("#diagram .neuron").first.get_attribute("aria-label")
+    # Nothing scrolls at 1280×720 (DESIGN.md): not sideways, not down.
+    assert page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]") == [1280, 720]
 
 
 def test_keyboard_walkthrough_shows_the_published_numbers(page: Page, artifacts) -> None:
