@@ -17,7 +17,8 @@ export function createStore(initial) {
   };
 }
 
-const b64encode = (obj) => btoa(unescape(encodeURIComponent(JSON.stringify(obj))))
+/** JSON → a URL-safe base64 token (the lesson's ?spec= and ?edits=). */
+export const b64encode = (obj) => btoa(unescape(encodeURIComponent(JSON.stringify(obj))))
   .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 const b64decode = (s) => JSON.parse(decodeURIComponent(escape(atob(s.replace(/-/g, "+").replace(/_/g, "/")))));
 

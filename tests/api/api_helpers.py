@@ -10,6 +10,7 @@ from app.api.schemas.documents import NetworkDocument
 from app.api.schemas.errors import ErrorBody
 from app.config import Settings
 from app.main import create_app
+from tests.support.strict_json import assert_strict_json
 
 Json = dict[str, Any]
 
@@ -24,7 +25,7 @@ def conform(resp: Response, model: Any, status: int = 200) -> Any:
     """Assert the status, validate the raw JSON (strict, JSON mode) against `model`; return the parsed JSON."""
     assert resp.status_code == status, (resp.status_code, resp.text[:2000])
     assert resp.headers["content-type"].startswith("application/json")
-    assert b"NaN" not in resp.content and b"Infinity" not in resp.content
+    assert_strict_json(resp.content)
     TypeAdapter(model).validate_json(resp.content)
     return resp.json()
 

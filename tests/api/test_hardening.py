@@ -31,13 +31,20 @@ from app.store import memory
 from app.store.base import NetworkNotFound
 from tests.api.api_helpers import assert_error, conform, create, make_client, net_url
 from tests.support.server import free_port, running_server
+from tests.support.strict_json import assert_strict_json
 
 ROOT = Path(__file__).parent.parent.parent
 
 
 def no_nan(resp: httpx.Response) -> httpx.Response:
     assert resp.status_code < 500, resp.text[:500]
-    assert b"NaN" not in resp.content and b"Infinity" not in resp.content, resp.content[:500]
+    kind = resp.headers.get("content-type", "")
+    if kind.startswith("text/event-stream"):  # each event's data is JSON
+        for line in resp.text.splitlines():
+            if line.startswith("data: "):
+                assert_strict_json(line[6:])
+    elif kind.startswith("application/json"):
+        assert_strict_json(resp.content)
     return resp
 
 

@@ -1,6 +1,8 @@
 // What kind of problem a network solves, and the spec changes that follow from it. Pure: no DOM, no fetch.
 //   task: "binary" (one 0/1 output), "multiclass" (one-hot rows, softmax) or "regression" (any numbers).
 
+import { b64encode } from "../state.js";
+
 const OUTPUT = {
   binary: { activation: "sigmoid", cost: "binary_cross_entropy" },
   multiclass: { activation: "softmax", cost: "softmax_cross_entropy" },
@@ -71,8 +73,6 @@ export function csvLabels(parsed, task, L) {
 }
 
 const round = (v) => Number(v.toPrecision(6));
-const b64 = (obj) => btoa(unescape(encodeURIComponent(JSON.stringify(obj))))
-  .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 export const MAX_LINK = 60_000; // the server refuses request lines much longer than this
 
 /** The lesson's link to these weights: the spec with the current parameters as `initial`. Own data travel
@@ -84,10 +84,10 @@ export function lessonLink(network) {
     const r = (m) => (m ? m.map((row) => row.map(round)) : null);
     spec.samples = { x: r(s.x), y: r(s.y), x_test: r(s.x_test), y_test: r(s.y_test) };
   }
-  let href = `/?spec=${b64(spec)}`;
+  let href = `/?spec=${b64encode(spec)}`;
   if (href.length > MAX_LINK && spec.samples) {
     spec.samples = { ...spec.samples, x_test: null, y_test: null };
-    href = `/?spec=${b64(spec)}`;
+    href = `/?spec=${b64encode(spec)}`;
   }
   return href.length > MAX_LINK ? null : href;
 }
