@@ -9,7 +9,7 @@ from fastapi.responses import StreamingResponse
 
 from ...core import lab
 from ...core.model import Model
-from .. import encode_lab as encode
+from .. import encode
 from ..deps import INVALID, NOT_FOUND, TOO_LARGE, UNAVAILABLE, LimitsDep, NetworkDep, NetworkId, StoreDep
 from ..responses import FastJSONResponse
 from ..schemas.lab import BoundaryGrid, CompareRequest, CompareResult, MetricsOut, StreamEvent, TrainStreamRequest
