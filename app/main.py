@@ -40,7 +40,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.store = store if store is not None else open_store(
         settings.store, settings.max_networks, settings.store_ttl_seconds, settings.limits())
     app.state.templates = Jinja2Templates(directory=resource_dir("templates"))
-    app.dependency_overrides[get_settings] = lambda: settings
+    app.state.settings, app.state.limits = settings, settings.limits()
     install_error_handlers(app)
     app.add_exception_handler(StoreUnavailable, on_store_unavailable)  # type: ignore[arg-type]
     for module in (pages, catalog, networks, passes, lab, uploads):

@@ -17,25 +17,26 @@ LEAKY_SLOPE = 0.01
 
 
 def _sigmoid(z: Array) -> Array:
-    # exp(-|z|) never overflows; pick the algebraically equal form per sign.
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    # 1/(1 + e^{−z}) with one exponential per entry (it runs at every neuron of every step). e^{−z} is
+    # capped at e^709 so that it never overflows: below z = −709, σ(z) < 1.2e−308 anyway, indistinguishable
+    # from the 1.2e−308 the cap gives.
+    return 1.0 / (1.0 + np.exp(np.minimum(-z, 709.0)))
 
 
-def _sigmoid_prime(z: Array) -> Array:
-    s = _sigmoid(z)
+def _sigmoid_prime(z: Array, a: Array | None = None) -> Array:
+    s = _sigmoid(z) if a is None else a
     return s * (1.0 - s)  # σ'(z) = σ(z)(1 − σ(z))
 
 
-def _tanh_prime(z: Array) -> Array:
-    return 1.0 - np.tanh(z) ** 2
+def _tanh_prime(z: Array, a: Array | None = None) -> Array:
+    return 1.0 - (np.tanh(z) if a is None else a) ** 2  # tanh'(z) = 1 − tanh²(z)
 
 
 def _relu(z: Array) -> Array:
     return np.maximum(z, 0.0)
 
 
-def _relu_prime(z: Array) -> Array:
+def _relu_prime(z: Array, a: Array | None = None) -> Array:
     return (z > 0).astype(np.float64)  # the kink at 0 gets slope 0, as most libraries do
 
 
@@ -43,7 +44,7 @@ def _leaky_relu(z: Array) -> Array:
     return np.where(z > 0, z, LEAKY_SLOPE * z)
 
 
-def _leaky_relu_prime(z: Array) -> Array:
+def _leaky_relu_prime(z: Array, a: Array | None = None) -> Array:
     return np.where(z > 0, 1.0, LEAKY_SLOPE)
 
 
@@ -51,7 +52,7 @@ def _linear(z: Array) -> Array:
     return z.astype(np.float64, copy=True)
 
 
-def _linear_prime(z: Array) -> Array:
+def _linear_prime(z: Array, a: Array | None = None) -> Array:
     return np.ones_like(z, dtype=np.float64)
 
 
@@ -61,11 +62,11 @@ def _softmax(z: Array) -> Array:
     return e / e.sum(axis=0, keepdims=True)
 
 
-def _softmax_prime(z: Array) -> Array:
+def _softmax_prime(z: Array, a: Array | None = None) -> Array:
     # Softmax mixes neurons, so its true derivative is a Jacobian. We report its
     # diagonal ∂a_j/∂z_j = a_j(1 − a_j) for display; BP1 with softmax always uses
     # the exact cancellation δ = a − y of softmax + cross-entropy instead.
-    s = _softmax(z)
+    s = _softmax(z) if a is None else a
     return s * (1.0 - s)
 
 
@@ -73,7 +74,9 @@ def _softmax_prime(z: Array) -> Array:
 class Activation:
     name: str
     fn: Callable[[Array], Array]
-    prime: Callable[[Array], Array]
+    # σ'(z). Given a = σ(z) as well, sigmoid, tanh and softmax reuse it instead of computing σ(z) again
+    # (the same numbers, bit for bit: a is exactly what σ(z) would give).
+    prime: Callable[[Array, Array | None], Array]
     formula: str  # LaTeX of σ(z), for the docs and the page
     output_only: bool = False  # softmax couples the neurons of a layer: output layer only
 

@@ -40,7 +40,7 @@ def _binary_cross_entropy(z: Array, a: Array, y: Array) -> Array:
 
 
 def _binary_cross_entropy_grad_a(a: Array, y: Array) -> Array:
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         g = -np.where(y != 0, y / a, 0.0) + np.where(y != 1, (1.0 - y) / (1.0 - a), 0.0)
     return _finite(g)  # ∂C/∂a = −y/a + (1−y)/(1−a) = (a − y) / (a(1 − a))
 
@@ -53,7 +53,7 @@ def _softmax_cross_entropy(z: Array, a: Array, y: Array) -> Array:
 
 
 def _softmax_cross_entropy_grad_a(a: Array, y: Array) -> Array:
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         g = -np.where(y != 0, y / a, 0.0)
     return _finite(g)  # ∂C/∂a_j = −y_j / a_j
 

@@ -93,10 +93,15 @@ class Penalty:
         l1 = self.l1 / m * params.sum_of_absolute_weights() if self.l1 else 0.0
         return l2 + l1
 
-    def grad(self, W: Array) -> Array:
-        """λ W + λ₁ sign(W), before the 1/m. The L1 term is left out (not added as zeros) when λ₁ = 0,
-        so that L2-only gradients stay bit-identical to what they were before L1 existed (−0.0 stays −0.0)."""
-        return self.lam * W + self.l1 * np.sign(W) if self.l1 else self.lam * W
+    def D(self, Delta: Array, W: Array, m: int) -> Array:
+        """D^l = 1/m (Δ^l + λ W^l + λ₁ sign W^l), the gradient ∂C/∂W^l of the regularized batch cost.
+        A term whose strength is 0 is left out, not added as zeros, so that without regularization
+        Δ^l/m comes through exactly (even the sign of a zero) and costs no extra pass over W^l."""
+        if self.lam:
+            Delta = Delta + self.lam * W
+        if self.l1:
+            Delta = Delta + self.l1 * np.sign(W)
+        return Delta / m
 
 
 def as_penalty(lam: "float | Penalty") -> Penalty:
@@ -176,7 +181,7 @@ def backprop(arch: Architecture, params: Params, x: Array, y: Array, lam: float 
     fw = forward(arch, params, x, y, penalty)
     L, z, a, m = arch.L, fw.z, fw.a, x.shape[1]
     cost = arch.cost
-    sp = {l: arch.act(l).prime(z[l]) for l in arch.layers}
+    sp = {l: arch.act(l).prime(z[l], a[l]) for l in arch.layers}
     grad_a = cost.grad_a(a[L], y)
 
     delta: dict[int, Array] = {}
@@ -189,7 +194,7 @@ def backprop(arch: Architecture, params: Params, x: Array, y: Array, lam: float 
             delta[l] = (params.W[l + 1].T @ delta[l + 1]) * sp[l]  # BP2
         nabla_b = {l: delta[l].sum(axis=1) / m for l in arch.layers}  # BP3, averaged over the batch
         Delta = {l: delta[l] @ a[l - 1].T for l in arch.layers}  # Δ^l = Σ_x δ^l (a^{l−1})ᵀ
-        nabla_w = {l: (Delta[l] + penalty.grad(params.W[l])) / m for l in arch.layers}  # BP4 + L2 + L1: D^l
+        nabla_w = {l: penalty.D(Delta[l], params.W[l], m) for l in arch.layers}  # BP4 with L2 and L1: D^l
     for l in arch.layers:
         _check_finite("δ", l, delta[l])
         _check_finite("∂C/∂w", l, nabla_w[l])
@@ -207,9 +212,14 @@ def backprop(arch: Architecture, params: Params, x: Array, y: Array, lam: float 
 
 def bias_gradient(arch: Architecture, trace: Trace, l: int) -> Array:
     """The gradient that moves b^l: ∂C/∂b^l, or its sum over the layer when the bias is shared."""
+    return moving_bias_gradient(arch, trace.nabla_b[l])
+
+
+def moving_bias_gradient(arch: Architecture, nabla_b: Array) -> Array:
+    """bias_gradient() from the layer's ∂C/∂b^l alone."""
     if arch.shared_bias:
-        return np.full_like(trace.nabla_b[l], trace.nabla_b[l].sum())  # ∂C/∂b = Σ_j ∂C/∂b_j
-    return trace.nabla_b[l]
+        return np.full_like(nabla_b, nabla_b.sum())  # ∂C/∂b = Σ_j ∂C/∂b_j
+    return nabla_b
 
 
 def sgd_update(arch: Architecture, params: Params, trace: Trace, eta: float, freeze_biases: bool = False) -> Params:

@@ -5,6 +5,7 @@ the next batch exactly, so a saved network resumes on the same examples.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -15,15 +16,18 @@ class SamplerState:
     cursor: int = 0  # position of the next batch within this epoch's order
 
 
+@lru_cache(maxsize=64)
 def epoch_order(n: int, batch_size: int, seed: int, epoch: int) -> np.ndarray:
-    """The order of the n training examples in this epoch.
+    """The order of the n training examples in this epoch (read-only: it is cached).
 
     Full-batch descent (batch_size ≥ n) keeps the natural order: the gradient
     is the same sum, and the 2-2-2 worked example stays exactly as published.
+    Cached because every step of an epoch needs it, and drawing it costs more
+    than a small network's whole step.
     """
-    if batch_size >= n:
-        return np.arange(n)
-    return np.random.default_rng([seed, epoch]).permutation(n)
+    order = np.arange(n) if batch_size >= n else np.random.default_rng([seed, epoch]).permutation(n)
+    order.flags.writeable = False
+    return order
 
 
 def batch_indices(n: int, batch_size: int, seed: int, state: SamplerState) -> np.ndarray:

@@ -9,6 +9,7 @@ from typing import Literal
 
 import numpy as np
 
+from . import trainer
 from .datasets import DATASETS
 from .errors import DivergedError, SpecError
 from .limits import Limits
@@ -154,14 +155,22 @@ def train(model: Model, steps: int, limits: Limits, record_every: int = 1) -> Tr
     message = f"Trained {steps} steps."
     try:
         record(model)
-        for i in range(1, steps + 1):
-            if time.perf_counter() > deadline:
+        done = 0
+        while done < steps:
+            # The fast loop up to the next record (trainer.py: the numbers of step(), without the trace).
+            run = trainer.run(model, min(record_every - done % record_every, steps - done), deadline)
+            model, previous = run.model, run.previous or previous
+            done = model.steps - start_steps
+            if run.stopped == "time_limit":
                 status = "time_limit"
-                message = f"Stopped after {i - 1} of {steps} steps: one call may run {limits.max_train_seconds:g} s."
+                message = f"Stopped after {done} of {steps} steps: one call may run {limits.max_train_seconds:g} s."
                 break
-            _, nxt = step(model)
-            previous, model = model, nxt
-            if i % record_every == 0 or i == steps:
+            if run.stopped == "unusual":  # a number may have stopped being finite: step() judges, and raises
+                for _ in range(run.replay):
+                    _, nxt = step(model)
+                    previous, model = model, nxt
+                done = model.steps - start_steps
+            if done % record_every == 0 or done == steps:
                 record(model)
     except DivergedError as err:
         # Keep the latest point whose batch and whole-set costs are still finite numbers.
