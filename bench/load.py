@@ -1,8 +1,9 @@
 """Classroom load: 40 clients, each stepping its own 2-2-2 network, for a fixed time (loopback only).
 
-Two set-ups, one after the other: one worker with the in-memory store, and two uvicorn workers sharing
-networks over Redis (a real redis-server on a free loopback port). Prints p50/p99 latency, requests per
-second and the error count. `python -m bench.load [--seconds 20] [--clients 40]`
+Two set-ups, one after the other: one worker with the in-memory store — measured against the same
+server's trivial endpoint (GET /healthz) hammered by the same clients, in alternating halves — and two
+uvicorn workers sharing networks over Redis (a real redis-server on a free loopback port). Prints
+p50/p99 latency, requests per second and the error count. `python -m bench.load [--seconds 20] [--clients 40]`
 """
 
 import argparse
@@ -20,40 +21,77 @@ from tests.support.server import free_port, running_server
 from .common import median, percentile, print_table
 
 
-async def client(base: str, until: float, latencies: list[float], errors: list[str]) -> None:
+async def client(base: str, until: float, latencies: list[float], errors: list[str], trivial: bool) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=30) as http:
-        net = await http.post("/api/networks", json={"preset": "mazur-2-2-2"})
-        if net.status_code != 201:
-            errors.append(f"create: {net.status_code}")
-            return
-        url = f"/api/networks/{net.json()['id']}/step"
+        if trivial:
+            method, url = "GET", "/healthz"
+        else:
+            net = await http.post("/api/networks", json={"preset": "mazur-2-2-2"})
+            if net.status_code != 201:
+                errors.append(f"create: {net.status_code}")
+                return
+            method, url = "POST", f"/api/networks/{net.json()['id']}/step"
         while time.perf_counter() < until:
             t = time.perf_counter()
-            resp = await http.post(url)
+            resp = await http.request(method, url)
             latencies.append(time.perf_counter() - t)
             if resp.status_code != 200:
-                errors.append(f"step: {resp.status_code} {resp.text[:100]}")
+                errors.append(f"{url}: {resp.status_code} {resp.text[:100]}")
 
 
-async def hammer(base: str, clients: int, seconds: float) -> tuple[list[float], list[str], float]:
-    latencies: list[float] = []
-    errors: list[str] = []
-    start = time.perf_counter()
-    await asyncio.gather(*(client(base, start + seconds, latencies, errors) for _ in range(clients)))
-    return latencies, errors, time.perf_counter() - start
+class Load:
+    """What the clients saw: latencies, errors and the time it took."""
+
+    def __init__(self) -> None:
+        self.latencies: list[float] = []
+        self.errors: list[str] = []
+        self.elapsed = 0.0
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.elapsed
 
 
-def row(name: str, latencies: list[float], errors: list[str], elapsed: float) -> tuple[str, str, str, str]:
-    return (name, f"{len(latencies) / elapsed:,.0f} req/s, p50 {median(latencies) * 1e3:.1f} ms, "
-                  f"p99 {percentile(latencies, 99) * 1e3:.1f} ms, {len(errors)} errors",
-            "0 errors", "yes" if not errors else "no")
+def hammer(base: str, clients: int, seconds: float, trivial: bool = False, into: Load | None = None) -> Load:
+    load = into or Load()
+
+    async def all_clients() -> None:
+        start = time.perf_counter()
+        await asyncio.gather(*(client(base, start + seconds, load.latencies, load.errors, trivial)
+                               for _ in range(clients)))
+        load.elapsed += time.perf_counter() - start
+    asyncio.run(all_clients())
+    return load
+
+
+def row(name: str, load: Load) -> tuple[str, str, str, str]:
+    return (name, f"{load.rate:,.0f} req/s, p50 {median(load.latencies) * 1e3:.1f} ms, "
+                  f"p99 {percentile(load.latencies, 99) * 1e3:.1f} ms, {len(load.errors)} errors",
+            "0 errors", "yes" if not load.errors else "no")
+
+
+def against_trivial(base: str, clients: int, seconds: float) -> tuple[Load, Load]:
+    """Steps and the trivial endpoint, in alternating halves, so that drift in the machine hits both."""
+    steps, trivial = Load(), Load()
+    for _ in range(2):
+        hammer(base, clients, seconds / 2, trivial=True, into=trivial)
+        hammer(base, clients, seconds / 2, into=steps)
+    return steps, trivial
 
 
 def run(clients: int = 40, seconds: float = 20.0) -> list[tuple[str, str, str, str]]:
     rows = []
     port = free_port()
     with running_server([sys.executable, "-m", "app", "--port", str(port)], port) as base:
-        rows.append(row(f"1 worker, memory store, {clients} clients", *asyncio.run(hammer(base, clients, seconds))))
+        steps, trivial = against_trivial(base, clients, seconds)
+        rows.append((f"1 worker, memory store, {clients} clients: GET /healthz (baseline)",
+                     f"{trivial.rate:,.0f} req/s, p99 {percentile(trivial.latencies, 99) * 1e3:.1f} ms", "", ""))
+        ratio = steps.rate / trivial.rate
+        rows.append((f"1 worker, memory store, {clients} clients: POST /step",
+                     f"{ratio:.2f}× the baseline's req/s ({steps.rate:,.0f} req/s, p50 "
+                     f"{median(steps.latencies) * 1e3:.1f} ms, p99 {percentile(steps.latencies, 99) * 1e3:.1f} ms), "
+                     f"{len(steps.errors) + len(trivial.errors)} errors", "≥ 0.5×, 0 errors",
+                     "yes" if ratio >= 0.5 and not steps.errors and not trivial.errors else "no"))
 
     redis_bin = shutil.which("redis-server")
     if not redis_bin:
@@ -67,7 +105,7 @@ def run(clients: int = 40, seconds: float = 20.0) -> list[tuple[str, str, str, s
         command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--workers", "2",
                    "--port", str(port), "--log-level", "warning", "--no-access-log"]
         with running_server(command, port, env=env) as base:
-            rows.append(row(f"2 workers over Redis, {clients} clients", *asyncio.run(hammer(base, clients, seconds))))
+            rows.append(row(f"2 workers over Redis, {clients} clients: POST /step", hammer(base, clients, seconds)))
     finally:
         redis.terminate()
         redis.wait(timeout=10)

@@ -21,7 +21,7 @@ from typing import ClassVar, Protocol
 import numpy as np
 
 from .errors import DivergedError
-from .network import Architecture, Params, Trace, bias_gradient
+from .network import Architecture, Params, Trace, all_finite, bias_gradient
 
 Array = np.ndarray
 Slots = dict[str, Array]  # named state arrays of one parameter: {"velocity": v} or {"m": m, "v": v}
@@ -140,8 +140,9 @@ def update(rule: Rule, arch: Architecture, params: Params, state: OptimizerState
             if STATE_SLOTS[rule.name]:
                 slots[l] = {**new_W, **new_b}
             shown[l] = {**shown_W, **shown_b}
-    new_params, new_state = Params(W, b), OptimizerState(t, slots)
-    if not (new_params.all_finite() and all(np.isfinite(a).all() for s in slots.values() for a in s.values())):
+        new_params, new_state = Params(W, b), OptimizerState(t, slots)
+        finite = new_params.all_finite() and all(all_finite(a) for s in slots.values() for a in s.values())
+    if not finite:
         raise DivergedError(
             f"The network has diverged: this {rule.name} update (η = {rule.eta:g}) would make a weight "
             "or the optimizer's state infinite. Lower the learning rate and reset the network "

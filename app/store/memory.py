@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ..core.model import Model
-from .base import NetworkNotFound
+from .base import BUSY, Busy, NetworkNotFound
 
 T = TypeVar("T")
 
@@ -24,6 +24,8 @@ def new_id() -> str:
 
 
 class MemoryStore:
+    local = True
+
     def __init__(self, max_networks: int = 1000) -> None:
         self.max_networks = max_networks
         self._models: OrderedDict[str, Model] = OrderedDict()
@@ -63,15 +65,32 @@ class MemoryStore:
             self._locks.pop(network_id, None)
 
     def update(self, network_id: str, change: Callable[[Model], tuple[T, Model]]) -> T:
+        lock = self._lock(network_id)
+        with lock:
+            return self._change(network_id, change)
+
+    def try_update(self, network_id: str, change: Callable[[Model], tuple[T, Model]]) -> T | Busy:
+        lock = self._lock(network_id)
+        if not lock.acquire(blocking=False):
+            return BUSY
+        try:
+            return self._change(network_id, change)
+        finally:
+            lock.release()
+
+    def _lock(self, network_id: str) -> threading.Lock:
         with self._guard:
             lock = self._locks.get(network_id)
             if lock is None:
                 raise self._not_found(network_id)
-        with lock:
-            result, new = change(self.get(network_id))
-            with self._guard:
-                if network_id in self._models:  # not deleted or evicted meanwhile
-                    self._models[network_id] = new
+            return lock
+
+    def _change(self, network_id: str, change: Callable[[Model], tuple[T, Model]]) -> T:
+        """Call with the network's lock held."""
+        result, new = change(self.get(network_id))
+        with self._guard:
+            if network_id in self._models:  # not deleted or evicted meanwhile
+                self._models[network_id] = new
         return result
 
     def __len__(self) -> int:

@@ -21,7 +21,7 @@ from redis.exceptions import LockError, WatchError
 from ..core.limits import Limits
 from ..core.model import Model
 from . import serialize
-from .base import NetworkNotFound, StoreUnavailable
+from .base import BUSY, Busy, NetworkNotFound, StoreUnavailable
 from .memory import new_id
 
 T = TypeVar("T")
@@ -39,6 +39,8 @@ def reachable(url: str) -> Iterator[None]:
 
 
 class RedisStore:
+    local = False
+
     def __init__(self, url: str, max_networks: int = 1000, ttl_seconds: int = WEEK, limits: Limits | None = None,
                  prefix: str = "bpx:", lock_timeout: float = 30.0, wait_timeout: float = 30.0) -> None:
         self.max_networks = max_networks
@@ -110,6 +112,9 @@ class RedisStore:
         if not deleted:
             with reachable(self._url):
                 raise self._missing(network_id)
+
+    def try_update(self, network_id: str, change: Callable[[Model], tuple[T, Model]]) -> T | Busy:
+        return BUSY  # every update is a trip to Redis: it belongs in the thread pool
 
     def update(self, network_id: str, change: Callable[[Model], tuple[T, Model]]) -> T:
         key = self._key(network_id)

@@ -19,7 +19,6 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
-from app.api.deps import get_store
 from app.api.schemas.documents import NetworkDocument
 from app.api.schemas.traces import StepResult, TrainResult
 from app.config import Settings
@@ -261,13 +260,13 @@ def assert_no_stack_trace(resp: httpx.Response) -> None:
 
 @pytest.fixture
 def crashing_client():
-    """An app whose store dependency raises: the 500 path."""
-    app = create_app(Settings())
+    """An app whose store raises an unexpected error: the 500 path."""
 
-    def boom() -> None:
-        raise RuntimeError("secret internals at /work/app/store.py")
+    class CrashingStore(memory.MemoryStore):
+        def get(self, network_id: str):
+            raise RuntimeError("secret internals at /work/app/store.py")
 
-    app.dependency_overrides[get_store] = boom
+    app = create_app(Settings(), store=CrashingStore())
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
 

@@ -5,6 +5,7 @@ from fastapi.responses import HTMLResponse
 
 from ...core.datasets import DATASETS
 from ...core.presets import PRESETS
+from .. import offload
 from ..deps import UNAVAILABLE, StoreDep
 from ..responses import FastJSONResponse
 from ..schemas.documents import Health
@@ -38,5 +39,5 @@ def api_docs(request: Request) -> Response:
 
 
 @router.get("/healthz", response_model=Health, tags=["health"], responses=UNAVAILABLE)
-def healthz(store: StoreDep) -> Response:
-    return FastJSONResponse({"status": "ok", "networks": len(store)})  # type: ignore[arg-type]
+async def healthz(store: StoreDep) -> Response:
+    return FastJSONResponse({"status": "ok", "networks": await offload.count(store)})

@@ -7,7 +7,7 @@ from ...core.errors import SpecError
 from ...core.gradcheck import gradcheck
 from ...core.model import Model
 from ...core.optimizers import Update
-from .. import encode
+from .. import encode, offload
 from ..convert import to_array
 from ..deps import CONFLICT, INVALID, NOT_FOUND, TOO_LARGE, UNAVAILABLE, LimitsDep, NetworkDep, NetworkId, StoreDep
 from ..encode import Json
@@ -65,27 +65,28 @@ def backward(model: NetworkDep, limits: LimitsDep) -> Response:
 Stepped = tuple[Model, Model, training.Trace, Update]
 
 
-def _step(network_id: str, store: StoreDep, expected_version: int | None) -> Stepped:
+async def _step(network_id: str, store: StoreDep, expected_version: int | None) -> Stepped:
     def change(model: Model) -> tuple[Stepped, Model]:
         check_version(model.version, expected_version)
         trace, upd, new = training.step_explained(model)
         return (model, new, trace, upd), new
 
-    return store.update(network_id, change)
+    return await offload.update(store, network_id, change)
 
 
 @router.post("/update", response_model=UpdateResult, responses={**NOT_FOUND, **INVALID, **CONFLICT})
-def update(network_id: NetworkId, store: StoreDep, body: StepRequest | None = None) -> Response:
+async def update(network_id: NetworkId, store: StoreDep, body: StepRequest | None = None) -> Response:
     """One update by the spec's rule (SGD: W ← W − η ∂C/∂W; or momentum, Adam) from the current batch: the old
     and new values and the rule's own numbers; version + 1."""
-    old, new, trace, upd = _step(network_id, store, body.expected_version if body else None)
+    old, new, trace, upd = await _step(network_id, store, body.expected_version if body else None)
     return FastJSONResponse(encode.update_json(old, new, trace, upd))
 
 
 @router.post("/step", response_model=StepResult, responses={**NOT_FOUND, **INVALID, **CONFLICT})
-def step(network_id: NetworkId, store: StoreDep, limits: LimitsDep, body: StepRequest | None = None) -> Response:
+async def step(network_id: NetworkId, store: StoreDep, limits: LimitsDep,
+               body: StepRequest | None = None) -> Response:
     """Forward, backward and update in one call, with the whole trace; version + 1."""
-    old, new, trace, upd = _step(network_id, store, body.expected_version if body else None)
+    old, new, trace, upd = await _step(network_id, store, body.expected_version if body else None)
     batch = _batch_info(old, limits)
     return FastJSONResponse({"forward": encode.forward_json(trace.forward, old.version, batch),
                              "backward": encode.backward_json(trace, batch["examples_shown"]),
