@@ -1,11 +1,13 @@
 # The two commands of the README:
 #   make run   — set up (a local .venv) and start the app on http://localhost:8000
 #   make test  — set up everything the tests need and run them all
+# and the benchmarks (BENCHMARKS.md):
+#   make bench — set up the tests' tools and PyTorch (the bench extra), then print every ratio
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-test chromium redis-server clean
+.PHONY: run test bench setup setup-test chromium redis-server clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -34,6 +36,10 @@ run: setup
 
 test: setup-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: setup-test
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -58,13 +58,15 @@ def run(model: Model, steps: int, deadline: float) -> Run:
     """Up to `steps` steps of the spec's optimizer, stopping at the deadline (time.perf_counter())."""
     arch, hyper, data = model.arch, model.hyper, model.data
     L, layers, cost, penalty, rule = arch.L, arch.layers, arch.cost, hyper.penalty, hyper.rule()
-    act = {l: arch.act(l) for l in layers}
+    sigma = {l: arch.act(l).fn for l in layers}  # σ and σ' of each layer, looked up once
+    sigma_prime = {l: arch.act(l).prime for l in layers}
     names = STATE_SLOTS[rule.name]
     n, batch_size, seed = data.n_train, hyper.batch_size, model.spec.seed
     # Training needs the batch cost only to know it is finite (step() stops where it is not). It is, for
     # each of the costs, while every |z^L| stays below this bound: then ½ Σ_j (y_j − a_j)², Σ_j softplus(z_j)
     # − y_j z_j and logsumexp(z)·Σ_j y_j − Σ_j y_j z_j are all far below the largest float.
     z_bound = 1e150 / ((1.0 + float(np.abs(data.y_train).max(initial=0.0))) * arch.sizes[-1])
+    z_bound_squared = z_bound * z_bound  # checked against Σ (z^L)², one reduction: then every |z^L| < z_bound
     regularized = bool(penalty.lam or penalty.l1)
 
     def own(which: str, theta: Array, l: int) -> Slots:  # as optimizers._own: zeros where there is no state yet
@@ -103,18 +105,19 @@ def run(model: Model, steps: int, deadline: float) -> Run:
             check = 0.0
             for l in layers:
                 z[l] = W[l] @ a[l - 1] + b[l][:, None]  # z^l = W^l a^{l−1} + b^l
-                a[l] = act[l](z[l])  # a^l = σ(z^l)
+                a[l] = sigma[l](z[l])  # a^l = σ(z^l)
                 if l < L:
                     check += z[l].sum()
             if regularized:
                 check += penalty.cost(Params(W, b), m)
-            if not (np.abs(z[L]).max() < z_bound and np.isfinite(check)):  # (a NaN fails the comparison too)
+            zL = z[L].ravel()
+            if not (zL @ zL < z_bound_squared and np.isfinite(check)):  # (a NaN fails the comparison too)
                 return outcome("unusual", replay=1)  # this step, after any unchecked ones
 
             if cost.delta_is_a_minus_y:
                 delta = a[L] - y  # BP1, after ∇_a C ⊙ σ'(z^L) cancels exactly
             else:
-                delta = cost.grad_a(a[L], y) * act[L].prime(z[L], a[L])  # BP1
+                delta = cost.grad_a(a[L], y) * sigma_prime[L](z[L], a[L])  # BP1
             t = point.t + 1
             new_W, new_b, new_sW, new_sb = {}, {}, {}, {}
             for l in range(L, 1, -1):  # l = L … 2
@@ -126,7 +129,7 @@ def run(model: Model, steps: int, deadline: float) -> Run:
                 else:
                     new_b[l], new_sb[l], _ = rule.apply(b[l], moving_bias_gradient(arch, nabla_b), point.state_b[l], t)
                 if l > 2:
-                    delta = (W[l].T @ delta) * act[l - 1].prime(z[l - 1], a[l - 1])  # BP2, with the old W^l
+                    delta = (W[l].T @ delta) * sigma_prime[l - 1](z[l - 1], a[l - 1])  # BP2, with the old W^l
 
             point = _Point(new_W, new_b, new_sW, new_sb, advance(n, batch_size, sampler), t, point.steps + 1)
             trail.append(point)
