@@ -51,24 +51,28 @@ export function bindControls(doc, store, actions) {
 /** Keep the form controls showing what the state says (they may change from the URL or keys). */
 export function syncControls(doc, state) {
   const $ = (id) => doc.getElementById(id);
+  // Write only what changed: this runs on every render, and rewriting a text, even the same one, makes the
+  // browser lay the stepper out again.
   const set = (el, prop, value) => { if (el[prop] !== value) el[prop] = value; };
+  const attr = (el, name, value) => { if (el.getAttribute(name) !== value) el.setAttribute(name, value); };
   set($("preset-select"), "value", state.preset ?? "");
   set($("neuron-qty"), "value", state.neuronQty);
   set($("edge-qty"), "value", state.edgeQty);
   set($("values-toggle"), "checked", state.showValues);
   set($("matrix-toggle"), "checked", state.matrix);
-  $("play-button").textContent = state.playing ? "⏸" : "▶";
-  $("play-button").setAttribute("aria-label", state.playing ? "Pause (P)" : "Play (P)");
-  $("projector-button").setAttribute("aria-pressed", String(state.mode === "projector"));
-  $("exit-projector").hidden = state.mode !== "projector";
-  $("back-button").disabled = state.step === 0 && state.phaseIndex === 0;
+  set($("play-button"), "textContent", state.playing ? "⏸" : "▶");
+  attr($("play-button"), "aria-label", state.playing ? "Pause (P)" : "Play (P)");
+  attr($("projector-button"), "aria-pressed", String(state.mode === "projector"));
+  set($("exit-projector"), "hidden", state.mode !== "projector");
+  set($("back-button"), "disabled", state.step === 0 && state.phaseIndex === 0);
   const rec = state.record;
   if (rec) {
-    $("step-counter").textContent = `step ${rec.index + 1}`;
+    set($("step-counter"), "textContent", `step ${rec.index + 1}`);
     const idx = rec.batch.indices;
-    $("example-info").textContent = rec.batch.m === 1 && idx ? `training example #${idx[0] + 1}` : `batch of ${rec.batch.m}`;
+    set($("example-info"), "textContent",
+        rec.batch.m === 1 && idx ? `training example #${idx[0] + 1}` : `batch of ${rec.batch.m}`);
     const shown = rec.batch.examples_shown;
-    $("example-field").hidden = shown <= 1;
+    set($("example-field"), "hidden", shown <= 1);
     const sel = $("example-select");
     if (sel.options.length !== shown) {
       sel.replaceChildren(...Array.from({ length: shown }, (_, i) => {

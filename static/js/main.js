@@ -2,10 +2,8 @@
 
 import { api } from "./api.js";
 import { bindControls, syncControls } from "./controls.js";
-import { createBuilderView } from "./render/builder.js";
 import { createDiagramView } from "./render/diagram.js";
 import { createEquationView } from "./render/equation.js";
-import { createExportDialog } from "./render/export-dialog.js";
 import { createInspectorView } from "./render/inspector.js";
 import { createLegendView } from "./render/legend.js";
 import { createTimelineView } from "./render/timeline.js";
@@ -28,10 +26,17 @@ const timeline = createTimelineView($("timeline"), {
 });
 
 const datasets = []; // filled once /api/datasets answers; the builder reads it when opened
-const builder = createBuilderView($("builder"), {
-  datasets,
-  onApply: (spec) => loadSpec(spec), // nothing is lost on failure: the builder says what is wrong
-});
+
+// The builder and the export dialog are loaded at their first use: the lesson does not need them to show
+// its first phase, and they are a tenth of the page's own code. (One promise each: a double click builds one.)
+let builderReady = null, exporterReady = null; // promises of the views
+const builderView = () => (builderReady ??= import("./render/builder.js").then(({ createBuilderView }) =>
+  createBuilderView($("builder"), {
+    datasets,
+    onApply: (spec) => loadSpec(spec), // nothing is lost on failure: the builder says what is wrong
+  })));
+const exportView = () => (exporterReady ??= import("./render/export-dialog.js").then(({ createExportDialog }) =>
+  createExportDialog($("export"), { getState: () => store.get(), onLoad: loadSpec })));
 
 /** A spec from the builder or a loaded file: build it; on failure keep the lesson as it was. */
 async function loadSpec(spec) {
@@ -45,8 +50,6 @@ async function loadSpec(spec) {
   return problem;
 }
 
-const exporter = createExportDialog($("export"), { getState: () => store.get(), onLoad: loadSpec });
-
 let playTimer = null;
 const actions = {
   next: () => session.next(),
@@ -58,7 +61,7 @@ const actions = {
     store.set({ preset: name, customSpec: null, edits: [], selection: null, example: 0 });
     return session.load({ preset: name });
   },
-  openBuilder: () => builder.open(store.get().network.spec),
+  openBuilder: async () => (await builderView()).open(store.get().network.spec),
   togglePlay: () => (store.get().playing ? stopPlay() : startPlay()),
   toggleTheme: () => store.set({ theme: store.get().theme === "dark" ? "light" : "dark" }),
   toggleProjector: () => store.set({ mode: store.get().mode === "projector" ? "normal" : "projector" }),
@@ -68,7 +71,7 @@ const actions = {
     else document.documentElement.requestFullscreen?.().catch(() => {});
   },
   help: () => $("help").showModal(),
-  exportDialog: () => exporter.open(),
+  exportDialog: async () => (await exportView()).open(),
 };
 
 function startPlay() {
@@ -94,12 +97,13 @@ let lastUrl = location.search;
 function render() {
   frame = 0;
   const state = store.get();
-  document.documentElement.dataset.theme = state.theme;
+  if (document.documentElement.dataset.theme !== state.theme) document.documentElement.dataset.theme = state.theme;
   document.body.classList.toggle("projector", state.mode === "projector");
   syncControls(document, state);
   const status = $("status");
-  status.hidden = state.status === "ready";
-  status.textContent = state.status === "error" ? `Something went wrong: ${state.error}` : "Loading…";
+  const said = state.status === "error" ? `Something went wrong: ${state.error}` : "Loading…";
+  if (status.hidden !== (state.status === "ready")) status.hidden = state.status === "ready";
+  if (status.textContent !== said) status.textContent = said;
   if (state.record) {
     const phase = state.phases[state.phaseIndex];
     const view = diagramView(state.record, phase, state);

@@ -310,16 +310,17 @@ def test_export_and_reimport_give_the_same_numbers(page: Page, tmp_path) -> None
     saved.value.save_as(network_file)
     with page.expect_download() as trace:
         page.get_by_role("button", name="This step's numbers (CSV)").click()
-    csv_text = open(trace.value.path()).read()
+    csv_text = trace.value.path().read_text()
     assert csv_text.startswith("quantity,layer,example,j,k,value") and "\ndelta,3,0,1,," in csv_text
     for label, suffix in (("Diagram (SVG)", ".svg"), ("Diagram (PNG)", ".png")):
         with page.expect_download() as image:
             page.get_by_role("button", name=label).click()
-        assert image.value.suggested_filename.endswith(suffix) and len(open(image.value.path(), "rb").read()) > 1000
+        assert image.value.suggested_filename.endswith(suffix) and image.value.path().stat().st_size > 1000
     page.goto("/")  # a fresh lesson on the original weights …
     expect(page.locator("#diagram .neuron")).to_have_count(6)
     assert edge_value(page, 3, 0, 0).endswith("0.4")
     page.get_by_role("button", name="Export…").click()
+    expect(page.locator("#export")).to_be_visible()  # loaded at first use: its file field listens once it shows
     page.locator("#import-file").set_input_files(network_file)  # … and the saved network back
     expect(page.locator("#export")).to_be_hidden()
     page.wait_for_function("() => window.backprop.store.get().status === 'ready' && !window.backprop.store.get().preset")
@@ -331,6 +332,7 @@ def test_a_file_that_is_not_a_network_is_refused_and_nothing_changes(page: Page,
     bad = tmp_path / "notes.json"
     bad.write_text('{"hello": "world"}')
     page.get_by_role("button", name="Export…").click()
+    expect(page.locator("#export")).to_be_visible()
     page.locator("#import-file").set_input_files(bad)
     expect(page.locator("#export-note")).to_contain_text("not a network document")
     assert current_phase(page) == "d3" and neuron_value(page, 3, 0) == "0.1385"
@@ -370,3 +372,17 @@ def test_going_back_and_editing_under_momentum_keeps_the_velocity(page: Page) ->
     page.wait_for_function("() => window.backprop.store.get().record.W[2][0][0] === 0.25")
     after = page.evaluate("window.backprop.store.get().record.ruleW[3].vOld")
     assert after == before  # the velocity going into step 3 survived the hand edit
+
+
+def test_every_edge_is_drawn_once_in_its_layers_strokes(page: Page) -> None:
+    """Edges are drawn in batches (render/diagram-edges.js): each one a subpath of exactly one stroke path."""
+    drawn = """l => [...document.querySelectorAll(`#diagram .layer[data-layer="${l}"] .edge-strokes path[d]`)]
+        .reduce((n, p) => n + (p.getAttribute("d").match(/M/g) || []).length, 0)"""
+    open_lesson(page, "?phase=d3")
+    assert [page.evaluate(drawn, l) for l in (2, 3)] == [4, 4]
+    page.locator('#diagram .edge[data-l="3"][data-j="0"][data-k="1"]').focus()  # w6
+    page.keyboard.press("Enter")
+    expect(page.locator("#diagram .edge-stroke.selected[d]")).to_have_count(1)  # on its own, on top
+    assert [page.evaluate(drawn, l) for l in (2, 3)] == [4, 4]
+    press_to(page, "bp4")  # new numbers, new looks: still each edge once
+    assert [page.evaluate(drawn, l) for l in (2, 3)] == [4, 4]

@@ -23,7 +23,8 @@ export function createProbes(root) {
 /**
  * layoutDiagram(root, probes, net, box): position everything in net (from buildSkeleton) to fill a
  * box = { w, h } in CSS pixels; root's viewBox follows the box. Sets each neuron's cx, cy, r, each edge's
- * x1, y1, x2, y2 (the halos are drawn from them) and each layer's edgeMax, besides the elements' attributes.
+ * x1, y1, x2, y2 (the halos are drawn from them) and seg, and each layer's edgeMax, besides the elements'
+ * attributes. The caller redraws the edges' strokes from the new segs.
  */
 export function layoutDiagram(root, probes, net, box) {
   const f = measureFonts(probes);
@@ -44,7 +45,7 @@ export function layoutDiagram(root, probes, net, box) {
     e.x2 = dst.cx - ux * dst.r; e.y2 = dst.cy - uy * dst.r;
     const pos = { x1: r1(e.x1), y1: r1(e.y1), x2: r1(e.x2), y2: r1(e.y2) };
     setAttrs(e.line, pos);
-    setAttrs(e.hit, pos);
+    e.seg = `M${pos.x1} ${pos.y1}L${pos.x2} ${pos.y2}`;   // its subpath in the layer's strokes (diagram-edges.js)
   }
   placeEdgeValues(net, f);
 }

@@ -4,6 +4,7 @@
 
 import { svg } from "../svg.js";
 import { sup } from "../lesson.js";
+import { createStrokes } from "./diagram-edges.js";
 
 export const COLLAPSE_OVER = 16; // layers with more neurons show the first and last KEEP, and "⋮"
 const KEEP = 7;
@@ -20,7 +21,8 @@ const sub = (n) => String(n).split("").map((d) => SUB[d]).join("");
  * expanded: the numbers of the big layers that show all their neurons.
  * Each layer, neuron and edge keeps its elements and a `cache` of what was last written to them, so the
  * painting and layout passes can skip unchanged writes (see setText and put). Positions start at 0:
- * diagram-layout.js sets them.
+ * diagram-layout.js sets them (and each edge's `seg`, its subpath). An edge's `look` is how it is drawn
+ * (diagram-edges.js: drawn in batches per layer, in layer.strokes).
  * layer.gap is the slot of the "⋮" in a collapsed layer (null when every neuron is drawn).
  */
 export function buildSkeleton(body, sizes, labels, expanded) {
@@ -43,13 +45,14 @@ export function buildSkeleton(body, sizes, labels, expanded) {
     if (l > 1) {
       const prev = layers[l - 2];
       const eg = svg("g", { class: "edges" }, g);
+      layer.strokes = createStrokes(eg);   // what the edges look like (diagram-edges.js), under their lines
       for (const j of drawn) {
         for (const k of prev.drawn) {
-          const data = { "data-l": l, "data-j": j, "data-k": k };
-          const hit = svg("line", { class: "edge-hit", ...data, "aria-hidden": "true" }, eg);
-          const line = svg("line", { class: "edge", ...data, tabindex: 0, role: "button" }, eg);
+          // The edge's own line is unpainted and wide (diagram.css): what is clicked, focused and read out.
+          const line = svg("line", { class: "edge", "data-l": l, "data-j": j, "data-k": k, tabindex: 0,
+                                     role: "button" }, eg);
           const name = labels.weights?.[l]?.[j]?.[k] ?? null;
-          const e = { l, j, k, hit, line, text: null, name,
+          const e = { l, j, k, line, text: null, name, look: "u", seg: "",
                       defaultName: `w${sup(l)}${j > 8 || k > 8 ? `${sub(j + 1)},${sub(k + 1)}` : sub(j + 1) + sub(k + 1)}`,
                       src: prev.byJ.get(k), dst: null, cache: {} };
           edges.push(e);

@@ -2,18 +2,18 @@
 // Draws exactly what view.js's diagramView() says; holds no lesson state, fetches nothing.
 //
 // The SVG skeleton is built once per network shape (sizes, labels, expanded layers: diagram-skeleton.js).
-// A resize moves things (attributes only: diagram-layout.js); update() sets colors, widths, text and
-// classes, and only what changed (here, with the events).
+// A resize moves things (attributes only: diagram-layout.js); update() sets colors, text and classes, and
+// only what changed (here, with the events). The edges are drawn in batches, a few paths per layer
+// (diagram-edges.js), so that a phase change costs about the same with 1,280 edges as with 8.
 
 import { svg, setAttrs } from "../svg.js";
 import { color, inkOn } from "../color.js";
 import { fmt, fmtFull } from "../format.js";
+import { WIDTH_STEPS, drawStrokes, edgeLook, lookLevel } from "./diagram-edges.js";
 import { COLLAPSE_OVER, buildSkeleton, findEdge, put, setText } from "./diagram-skeleton.js";
 import { createProbes, layoutDiagram, r1 } from "./diagram-layout.js";
 
 const EDGE_MIN = 1.5;            // px: a faint edge is still visible on a projector
-const WIDTH_STEPS = 12;          // edge widths come in 13 classes w0…w12 (diagram.css)
-const EDGE_TINT = 0.45;          // edges: color says the sign, so even tiny weights get a visible hue
 const SYNC_ARIA_UP_TO = 300;     // more edges: their aria-labels are refreshed in idle time
 
 const QTY_SYMBOL = { a: "a", z: "z", delta: "δ", x: "x" };
@@ -69,13 +69,22 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
     if (!net || !box.w || !box.h) return;
     layoutDiagram(root, probes, net, box);
     laidOut = true;
+    drawAllStrokes();
     placeHalos();
   }
 
-  function placeHalos() {
+  function selectedEdge() {
     const sel = last?.selection;
-    const e = sel?.kind === "edge" ? findEdge(net, sel.l, sel.j, sel.k) : null;
-    placeHalo(selectHalo, "edge-halo select-halo", e);
+    return sel?.kind === "edge" ? findEdge(net, sel.l, sel.j, sel.k) : null;
+  }
+
+  function drawAllStrokes() {
+    const sel = selectedEdge();
+    for (const layer of net.layers) if (layer.strokes) drawStrokes(layer.strokes, layer.edges, sel);
+  }
+
+  function placeHalos() {
+    placeHalo(selectHalo, "edge-halo select-halo", selectedEdge());
     const focused = container.ownerDocument.activeElement;
     const fe = focused?.classList?.contains("edge") && focused.matches(":focus-visible") ? edgeOf(focused) : null;
     placeHalo(focusHalo, "edge-halo focus-halo", fe);
@@ -83,7 +92,7 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
 
   function placeHalo(halo, base, e) {
     if (!e) { setAttrs(halo, { class: `${base} hidden` }); return; }
-    const width = edgeWidth(e.cache.level, net.layers[e.l - 1].edgeMax);
+    const width = edgeWidth(lookLevel(e.look), net.layers[e.l - 1].edgeMax);
     setAttrs(halo, { class: base, x1: r1(e.x1), y1: r1(e.y1),
                      x2: r1(e.x2), y2: r1(e.y2), "stroke-width": r1(width + 9) });
   }
@@ -93,8 +102,8 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
   function paint(state) {
     const { view, showValues } = state;
     if (state.phaseId !== lastPhaseId) {
-      // A new micro-step: the active edges swap their keyframes' name (class t0 ↔ t1), which restarts
-      // the flow animation without a forced reflow, and without restyling the edges that are not moving.
+      // A new micro-step: the active layer's strokes swap their keyframes' name (class t0 ↔ t1), which
+      // restarts the flow animation without a forced reflow, and without restyling what is not moving.
       if (lastPhaseId !== null) tick ^= 1;
       lastPhaseId = state.phaseId;
     }
@@ -109,8 +118,8 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
     const nMax = view.neuronMax, eMax = view.edgeMax;
 
     // The hot loops compare against what they last wrote (kept in JS, no DOM reads), and redo the
-    // strings of a neuron or an edge only when its number changed: a 6 × 16 network stays far
-    // under a frame. (setAttrs, which reads each attribute back, is for the rare layout pass.)
+    // strings of a neuron or an edge only when its number changed. (setAttrs, which reads each attribute
+    // back, is for the root and the rare layout pass.)
     for (const nu of net.neurons) {
       const { l, j, cache } = nu;
       const v = view.neurons?.[l]?.[j] ?? null;
@@ -147,37 +156,33 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
     const eQty = view.edgeQuantity;
     const eSym = EDGE_SYMBOL[eQty] ?? eQty;
     const syncAria = net.edges.length <= SYNC_ARIA_UP_TO;
+    const selEdge = sel?.kind === "edge" ? findEdge(net, sel.l, sel.j, sel.k) : null;
     for (const layer of net.layers) {
       if (layer.l === 1) continue;
       const active = activeEdges.has(layer.l);
-      const base = `edge${active ? ` active${flow}` : " dim"}`;
+      // Dimming and the flow animation: one class on the layer's strokes (diagram.css), not one per edge.
+      put(layer.strokes.g, layer.cache, "strokes", `edge-strokes${active ? ` active${flow}` : " dim"}`, "class");
       const textClass = `edge-value${active ? " active" : " dim"}`;
       const rows = view.edges?.[layer.l];
+      let redraw = layer.cache.selEdge !== (selEdge?.l === layer.l ? selEdge : null);
+      layer.cache.selEdge = selEdge?.l === layer.l ? selEdge : null;
       for (const e of layer.edges) {
         const { j, k, cache } = e;
-        const v = rows?.[j]?.[k] ?? null;
-        const known = v !== null && Number.isFinite(v);
-        const selected = sel?.kind === "edge" && sel.l === layer.l && sel.j === j && sel.k === k;
-        if (cache.v !== v || cache.eMax !== eMax) {
-          // Width: sqrt(|v| / max) in WIDTH_STEPS classes, each a stroke-width in CSS between 1.5 px and
-          // this layer's --edge-max (one class write instead of a class and a stroke-width per edge).
-          const m = known && eMax > 0 ? Math.min(1, Math.abs(v) / eMax) : 0;
-          cache.level = known ? Math.round(WIDTH_STEPS * Math.sqrt(m)) : 0;
-        }
-        put(e.line, cache, "class", `${base} w${cache.level}${known ? (v === 0 ? " zero" : "") : " unknown"}`
-          + (selected ? " selected" : ""));
         if (e.text) put(e.text, cache, "tclass", textClass, "class");
+        const v = rows?.[j]?.[k] ?? null;
         if (cache.v === v && cache.eMax === eMax && cache.eQty === eQty) continue;
         cache.v = v; cache.eMax = eMax; cache.eQty = eQty;
+        const look = edgeLook(v, eMax);
+        if (look !== e.look) { e.look = look; redraw = true; }
 
-        // Color says the sign; even tiny weights get a visible hue (the width shows how small they are).
-        if (known) put(e.line, cache, "stroke", color(Math.sign(v) * Math.max(Math.abs(v), EDGE_TINT * eMax), eMax));
+        const known = look !== "u";
         if (syncAria) edgeAria(e, v, eSym);
         if (e.text) {
           if (e.nameSpan) setText(e, "nameSpan", known ? (eQty === "grad" ? `∂C/∂${e.name}` : e.name) : "");
           setText(e, "numSpan", known ? fmt(v) : "");
         }
       }
+      if (redraw) drawStrokes(layer.strokes, layer.edges, layer.cache.selEdge);
     }
     if (!syncAria) scheduleAria();
     placeHalos();
@@ -227,7 +232,7 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
   /** Edges share one <title>, written when an edge is hovered or focused: full precision on demand. */
   const tip = svg("title", {});
   function edgeTip(target) {
-    if (!target.classList?.contains("edge") && !target.classList?.contains("edge-hit")) return;
+    if (!target.classList?.contains("edge")) return;
     const e = edgeOf(target);
     if (!e || !last) return;
     const v = last.view.edges?.[e.l]?.[e.j]?.[e.k] ?? null;
@@ -252,7 +257,7 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
       onSelect({ kind: "neuron", l: Number(neuron.dataset.l), j: Number(neuron.dataset.j) });
       return true;
     }
-    const edge = target.closest?.(".edge, .edge-hit");
+    const edge = target.closest?.(".edge");
     if (edge) {
       const { l, j, k } = edge.dataset;
       onSelect({ kind: "edge", l: Number(l), j: Number(j), k: Number(k) });

@@ -2,36 +2,88 @@
 // the numbers substituted, the result, and a caption in words (also read out via aria-live).
 
 import { explain, focusFor, generalEquation, phaseCaption } from "../explain.js";
-import { renderTex } from "./katex.js";
+import { prepareTex, renderTex } from "./katex.js";
+
+/** Set a property only if it differs: rewriting even the same text makes the browser lay it out again. */
+const set = (el, prop, value) => { if (el[prop] !== value) el[prop] = value; };
 
 export function createEquationView(root) {
   const el = (id) => root.querySelector(`#${id}`);
   const badge = el("phase-badge"), title = el("phase-title"), general = el("eq-general");
   const rows = el("eq-rows"), element = el("eq-element"), symbolic = el("eq-symbolic");
   const substituted = el("eq-substituted"), result = el("eq-result"), caption = el("caption");
+  const warm = createWarmer();
 
   return {
     update(state) {
-      const { record: rec, phases, phaseIndex } = state;
-      if (!rec) return;
-      const phase = phases[phaseIndex];
-      const ctx = lessonContext(state);
-      badge.textContent = phase.eq === "start" ? "start" : phase.eq;
-      title.textContent = phase.title;
-      renderTex(general, generalEquation(phase, ctx), true);
-      const focus = focusFor(phase, state.selection, rec.L);
-      const ex = focus ? explain(phase, focus, ctx) : null;
-      rows.hidden = !ex || !ex.symbolic;
-      if (ex && ex.symbolic) {
-        element.textContent = ex.element ? `for ${ex.element}` : "";
-        renderTex(symbolic, ex.symbolic);
-        renderTex(substituted, ex.substituted ? `= ${ex.substituted}` : "");
-        substituted.parentElement.hidden = !ex.substituted;
-        renderTex(result, ex.result ? `= ${ex.result}` : "");
+      const shown = panelAt(state, state.step, state.phaseIndex);
+      if (!shown) return;
+      const { phase, ex, tex } = shown;
+      set(badge, "textContent", phase.eq === "start" ? "start" : phase.eq);
+      set(title, "textContent", phase.title);
+      renderTex(general, tex.general, true);
+      set(rows, "hidden", !tex.symbolic);
+      if (tex.symbolic) {
+        set(element, "textContent", ex.element ? `for ${ex.element}` : "");
+        renderTex(symbolic, tex.symbolic);
+        renderTex(substituted, tex.substituted);
+        set(substituted.parentElement, "hidden", !tex.substituted);
+        renderTex(result, tex.result);
       }
-      const words = ex?.caption || phaseCaption(phase, ctx);
-      if (caption.textContent !== words) caption.textContent = words;
+      set(caption, "textContent", ex?.caption || phaseCaption(phase, shown.ctx));
+      warm(state);
     },
+  };
+}
+
+/**
+ * What the panel shows at (step, phaseIndex) of the lesson in `state` — the phase, the explanation of the
+ * focused neuron or edge, and the TeX of each row — or null if that step has not been fetched.
+ */
+function panelAt(state, step, phaseIndex) {
+  const rec = state.history?.[step] ?? (step === state.step ? state.record : null);
+  const phase = state.phases?.[phaseIndex];
+  if (!rec || !phase) return null;
+  const ctx = lessonContext({ ...state, record: rec });
+  const focus = focusFor(phase, state.selection, rec.L);
+  const ex = focus ? explain(phase, focus, ctx) : null;
+  const tex = {
+    general: generalEquation(phase, ctx),
+    symbolic: ex?.symbolic ?? "",
+    substituted: ex?.symbolic && ex.substituted ? `= ${ex.substituted}` : "",
+    result: ex?.symbolic && ex.result ? `= ${ex.result}` : "",
+  };
+  return { phase, ctx, ex, tex };
+}
+
+/**
+ * Typeset the equations of the micro-steps next to the one in view (→ and ←) in idle time, as many as fit in
+ * each idle slice, so that the next key press finds them ready (katex.js keeps them) and its frame only
+ * copies them. A jump elsewhere (the timeline, Home) typesets in its own frame, as before.
+ */
+function createWarmer() {
+  let queue = [];
+  let job = 0;
+  const idle = (fn) => (typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 2000 })
+    : setTimeout(() => fn({ timeRemaining: () => 8 }), 50));
+
+  function run(deadline) {
+    job = 0;
+    while (queue.length && deadline.timeRemaining() > 4) prepareTex(...queue.shift());
+    if (queue.length) job = idle(run);
+  }
+
+  return (state) => {
+    const count = state.phases?.length ?? 0;
+    queue = [];
+    for (const offset of [1, -1]) {
+      const i = state.phaseIndex + offset;
+      const near = panelAt(state, state.step + Math.floor(i / count), (i + count) % count);
+      if (!near) continue;
+      const { general, symbolic, substituted, result } = near.tex;
+      queue.push([general, true], [symbolic, false], [substituted, false], [result, false]);
+    }
+    if (queue.length && !job) job = idle(run);
   };
 }
 
