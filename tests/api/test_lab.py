@@ -1,5 +1,7 @@
 """The training lab through the API: metrics, the boundary grid, training streamed as Server-Sent Events."""
 
+import time
+
 import orjson
 
 from app.api.schemas.lab import BoundaryGrid, MetricsOut, StreamEvent
@@ -66,6 +68,39 @@ def test_training_streams_progress_then_done_and_the_loss_falls() -> None:
     assert client.get(f"/api/networks/{nid}").json()["steps"] == 300  # the network kept the training
 
 
+def test_each_event_carries_the_parameters_and_version_it_reached() -> None:
+    client = make_client()
+    nid = new_network(client)
+    events = read_events(client, nid, {"steps": 40, "chunk": 20})
+    versions = [e["version"] for _, e in events]
+    assert versions == [e["metrics"]["version"] for _, e in events] and versions[0] < versions[1] == versions[2]
+    doc = client.get(f"/api/networks/{nid}").json()
+    assert events[-1][1]["parameters"] == doc["parameters"] and events[-1][1]["version"] == doc["version"]
+    assert events[0][1]["parameters"] != doc["parameters"]  # the first chunk's, not the last one's
+    assert [p["l"] for p in events[0][1]["parameters"]] == [2, 3]
+
+
+def test_frame_ms_ends_chunks_early_and_still_trains_every_step() -> None:
+    client = make_client()
+    spec = {**SPEC, "sizes": [2, 16, 16, 16, 1], "activations": ["tanh", "tanh", "tanh", "sigmoid"]}
+    nid = client.post("/api/networks", json={"spec": spec}).json()["id"]
+    events = read_events(client, nid, {"steps": 400, "chunk": 400, "frame_ms": 1})
+    steps = [e["metrics"]["steps"] for name, e in events if name == "progress"]
+    assert len(steps) > 1 and steps == sorted(steps) and len(set(steps)) == len(steps)  # several chunks, each ≥ 1 step
+    assert events[-1] == ("done", {**events[-1][1], "status": "completed"}) and steps[-1] == 400
+    assert client.get(f"/api/networks/{nid}").json()["steps"] == 400
+
+
+def test_frame_ms_paces_quick_chunks_to_one_event_a_frame() -> None:
+    client = make_client()
+    nid = new_network(client)
+    started = time.perf_counter()
+    events = read_events(client, nid, {"steps": 4, "chunk": 1, "frame_ms": 50})  # each chunk is done in far less
+    elapsed = time.perf_counter() - started
+    assert [e["metrics"]["steps"] for _, e in events] == [1, 2, 3, 4, 4]
+    assert elapsed >= 0.15  # the 2nd, 3rd and 4th progress events waited for their frame
+
+
 def test_a_diverging_stream_says_so_and_stops() -> None:
     client = make_client()
     spec = {**SPEC, "activations": ["linear", "linear"], "cost": "quadratic", "eta": 1e6}
@@ -83,6 +118,9 @@ def test_stream_request_errors_are_plain_json() -> None:
     assert_error(client.post(f"/api/networks/{nid}/train/stream", json={"steps": 10, "chunk": 11}), 422,
                  ("invalid_spec",), "chunk")
     assert_error(client.post("/api/networks/nope/train/stream", json={}), 404, ("network_not_found",), "network_id")
+    for bad in (0, -5, 101, "8", True):  # frame_ms: a number of milliseconds in (0, 100]
+        assert_error(client.post(f"/api/networks/{nid}/train/stream", json={"steps": 10, "chunk": 5, "frame_ms": bad}),
+                     422)
 
 
 def test_learning_rates_compared_side_by_side_leave_the_network_alone() -> None:

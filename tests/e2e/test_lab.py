@@ -22,7 +22,7 @@ def test_training_xor_live_lowers_the_loss_and_moves_the_boundary(page: Page, ar
     assert last["train_loss"] < first_loss / 2 and last["steps"] > 0
     assert boundary_pixels(page) != before
     expect(page.locator("#lab-counter")).to_contain_text("accuracy")
-    assert page.locator("#neurons canvas").count() == 8  # a small map for every hidden neuron (4 + 4)
+    expect(page.locator("#neurons canvas")).to_have_attribute("data-maps", "8")  # a map per hidden neuron (4 + 4)
     page.screenshot(path=artifacts / "lab-xor-trained.png")
     href = page.locator("#to-lesson").get_attribute("href")
     assert href and href.startswith("/?spec=")

@@ -1,6 +1,8 @@
 """The training lab: metrics, the decision boundary, and training streamed as Server-Sent Events."""
 
+import time
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Annotated
 
 import orjson
@@ -8,6 +10,7 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import StreamingResponse
 
 from ...core import lab
+from ...core.limits import Limits
 from ...core.model import Model
 from .. import encode
 from ..deps import INVALID, NOT_FOUND, TOO_LARGE, UNAVAILABLE, LimitsDep, NetworkDep, NetworkId, StoreDep
@@ -63,33 +66,81 @@ STREAM_ERRORS = {status: {"description": doc["description"],
                  for status, doc in {**NOT_FOUND, **INVALID, **TOO_LARGE}.items()}
 
 
+class FramePacer:
+    """With frame_ms: one progress event a frame. A chunk trains for what the frame leaves after the last
+    chunk's measuring and encoding (its metrics: several passes over the data), ends early when that is up,
+    and waits for the frame when it is done sooner. A page drawing every frame then gets one new state per
+    frame and none it cannot draw (each costs the browser about 1 ms to receive), whatever the network's size.
+    Without frame_ms: chunks of exactly `chunk` steps, each sent as soon as it is done."""
+
+    def __init__(self, frame_ms: float | None, limits: Limits) -> None:
+        self.frame = None if frame_ms is None else frame_ms / 1000
+        self.limits = limits
+        self.overhead = 0.0  # seconds from a chunk's end of training to its event, as last measured
+        self.due = time.perf_counter() - (self.frame or 0)  # when the last event was due: the first goes at once
+
+    def chunk_limits(self) -> Limits:
+        """The next chunk's limits: its training stops when the frame's share is up (at least a quarter)."""
+        if self.frame is None:
+            return self.limits
+        seconds = max(self.frame - self.overhead, self.frame / 4)
+        return replace(self.limits, max_train_seconds=min(seconds, self.limits.max_train_seconds))
+
+    def cut_short(self, chunk: lab.Chunk, ran: int, used: Limits) -> bool:
+        """The chunk ran out of its frame (not of the server's own time limit): the stream goes on."""
+        return (chunk.status == "time_limit" and ran > 0
+                and used.max_train_seconds < self.limits.max_train_seconds)
+
+    def before_sending(self, started: float, used: Limits, cut: bool) -> None:
+        """Learn the overhead from a chunk cut short, then wait until the event is due (never to catch up)."""
+        if self.frame is None:
+            return
+        if cut:
+            self.overhead = max(0.0, time.perf_counter() - started - used.max_train_seconds)
+        self.due += self.frame
+        ahead = self.due - time.perf_counter()
+        if ahead > 0:
+            time.sleep(ahead)
+        else:
+            self.due = time.perf_counter()
+
+
 @router.post("/train/stream", response_class=EventStreamResponse, responses={**SSE_DOC, **STREAM_ERRORS})
 def train_stream(network_id: NetworkId, store: StoreDep, limits: LimitsDep,
                  body: TrainStreamRequest | None = None) -> EventStreamResponse:
-    """Train in chunks and report after each one. Steps are atomic per chunk; stop reading to pause."""
+    """Train in chunks and report after each one, with the parameters reached. Steps are atomic per chunk;
+    stop reading to pause."""
     body = body or TrainStreamRequest()
     store.get(network_id)  # an unknown id fails here, as JSON (404) …
-    plan = lab.chunk_plan(body.steps, body.chunk, limits)  # … and so does a bad request (422)
+    lab.chunk_plan(body.steps, body.chunk, limits)  # … and so does a bad request (422)
+    pacer = FramePacer(body.frame_ms, limits)
 
-    def run(n: int) -> lab.Chunk:
-        def change(model: Model) -> tuple[lab.Chunk, Model]:
-            chunk = lab.train_chunk(model, n, limits)
-            return chunk, chunk.model
+    def run(n: int, chunk_limits: Limits) -> tuple[lab.Chunk, int]:
+        def change(model: Model) -> tuple[tuple[lab.Chunk, int], Model]:
+            chunk = lab.train_chunk(model, n, chunk_limits)
+            if chunk.model.steps == model.steps and chunk.status == "time_limit":  # measuring used the frame up
+                chunk = lab.train_chunk(model, 1, limits)
+            return (chunk, chunk.model.steps - model.steps), chunk.model
         return store.update(network_id, change)
 
     def events() -> Iterator[bytes]:
         done = 0
-        for n in plan:
-            chunk = run(n)
-            done += n
-            if chunk.status != "running":  # diverged or out of time: say so and stop
+        while done < body.steps:
+            started, used = time.perf_counter(), pacer.chunk_limits()
+            chunk, ran = run(min(body.chunk, body.steps - done), used)
+            done += ran
+            cut = pacer.cut_short(chunk, ran, used)
+            if chunk.status != "running" and not cut:  # diverged or out of time: say so and stop
                 yield sse("done", event(chunk.status, chunk.message, chunk))
                 return
-            yield sse("progress", event("running", f"{done} of {body.steps} steps.", chunk))
+            data = sse("progress", event("running", f"{done} of {body.steps} steps.", chunk))
+            pacer.before_sending(started, used, cut)
+            yield data
         yield sse("done", event("completed", f"Trained {body.steps} steps.", chunk))
 
     def event(status: str, message: str, chunk: lab.Chunk) -> dict:
-        return {"status": status, "message": message, "metrics": encode.metrics_json(chunk.metrics)}
+        return {"status": status, "message": message, "metrics": encode.metrics_json(chunk.metrics),
+                "version": chunk.model.version, "parameters": encode.params_json(chunk.model.params)}
 
     return EventStreamResponse(events(), media_type="text/event-stream",
                                headers={"cache-control": "no-store", "x-accel-buffering": "no"})

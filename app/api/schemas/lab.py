@@ -5,6 +5,7 @@ from typing import Literal
 from pydantic import Field
 
 from .base import Schema, Vector
+from .specs import LayerParams
 
 
 class LayerNorm(Schema):
@@ -38,7 +39,13 @@ class BoundaryGrid(Schema):
 
 class TrainStreamRequest(Schema):
     steps: int = Field(1000, ge=1, description="Steps in all (bounded by the server).")
-    chunk: int = Field(50, ge=1, description="Steps between two progress events.")
+    chunk: int = Field(50, ge=1, description="Steps between two progress events (at most, with `frame_ms`).")
+    frame_ms: float | None = Field(
+        None, gt=0, le=100,
+        description="One progress event about every this many milliseconds (a page drawing each event asks for "
+                    "its frame: 1000/60): a chunk ends early when the frame's time for training is up (it trains "
+                    "at least one step), and a chunk done sooner waits for the frame. `steps` in all as before. "
+                    "null: every chunk is exactly `chunk` steps, sent as soon as it is done.")
 
 
 class StreamEvent(Schema):
@@ -47,6 +54,10 @@ class StreamEvent(Schema):
     status: Literal["running", "completed", "time_limit", "diverged"]
     message: str
     metrics: MetricsOut
+    version: int = Field(description="The network's version after this chunk: `parameters` are that version's.")
+    parameters: list[LayerParams] = Field(
+        description="W^l and b^l, l = 2 … L, after this chunk, as the network document's `parameters`: a page "
+                    "can draw the network from the stream alone, without fetching it after every chunk.")
 
 
 class CompareRequest(Schema):

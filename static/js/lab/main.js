@@ -1,12 +1,19 @@
 // The training lab: train live (streamed from the server in chunks) and watch the loss fall, the
 // decision boundary form, each hidden neuron's map, and the gradient norm of every layer.
 // Wiring and the training loop; the top bar (controls.js), the CSV dialog (csv-dialog.js), click-to-add
-// (points.js), the plane (plane.js) and the other views (views.js) each live in their own module.
+// (points.js), the plane (plane.js), the other views (views.js), the grid over the plane (grid.js), the
+// frame loop (frames.js) and the kept history (history.js) each live in their own module.
+//
+// Each stream event carries the metrics and the parameters reached: the event only stores them, and the
+// next animation frame draws the newest (the grid computed here from the parameters), never a queue.
 
 import { api } from "../api.js";
 import { decodeUrl } from "../state.js";
 import { createControls } from "./controls.js";
 import { createCsvDialog } from "./csv-dialog.js";
+import { createFrameLoop } from "./frames.js";
+import { computeGrid, gridResolution } from "./grid.js";
+import { keepHistory } from "./history.js";
 import { createPlaneView } from "./plane.js";
 import { createPointAdder } from "./points.js";
 import { csvLabels, lessonLink, outputOf, reshape, standardize, taskOf } from "./spec.js";
@@ -16,13 +23,30 @@ import { createLabViews } from "./views.js";
 const $ = (id) => document.getElementById(id);
 const DEFAULT_SPEC = { sizes: [2, 4, 4, 1], activations: ["tanh", "tanh", "sigmoid"], cost: "binary_cross_entropy",
                        eta: 0.3, batch_size: 16, seed: 1, dataset: { name: "xor", n: 200, noise: 0.1 } };
-const RESOLUTION = 40;
+// Grid points per side of the plane and of each neuron's map. Scaled up smoothly, 32 × 32 looks as 40 × 40 did,
+// with a third fewer points to compute and color every frame (a 6 × 8 network: about 18% more frames a second).
+const RESOLUTION = 32;
+const PLAY_STEPS = 10_000; // one stream's steps (the server's cap per call); playing goes on with the next
+// The stream paces itself (frame_ms): one state per display frame, whatever the network's size, and none the
+// page could not draw (each costs the browser about 1 ms to receive). A little under a 60 Hz frame, so that
+// every frame finds a new state despite jitter. "fast" is not paced: 100-step chunks as quickly as they come,
+// the most steps a second (fewer redraws for a big network).
+const FRAME_MS = 14;
+const FAST_CHUNK = 100;
+// While training, the diagram, the curves and the counter follow 5 times a second: they change slowly, and a
+// software-rendered browser spends ~40 ms painting a 6 × 8 diagram's hundreds of edges and ~20 ms stroking 7
+// noisy curves — each time, far more than a frame of the plane and all the neuron maps. Paused, all is drawn.
+const SLOW_VIEWS_MS = 200;
 
 // about: where the data come from: { source: a generated set's or a file's name, added: points clicked in since,
 // classes: the classes' names (if known), scaled: standardized on loading }; offset: steps trained before the last
-// rebuild with added points (the curves go on from there).
-const lab = { network: null, data: null, history: [], grid: null, task: "binary", playing: null, drawing: false,
-              again: false, about: {}, offset: 0 };
+// rebuild with added points (the curves go on from there); grid: the plane's grid of the network version drawn.
+const lab = { network: null, data: null, history: [], grid: null, task: "binary", playing: null, about: {},
+              offset: 0 };
+// What the frames have shown: how many showed new weights (bench/lab_fps.py counts them), the network version
+// of the grid computed and of the last frame drawn.
+const shown = { frames: 0, gridOf: null, drawnVersion: null, slowViewsAt: -Infinity };
+const frameLoop = createFrameLoop(drawFrame);
 const views = createLabViews();
 const plane = createPlaneView($("boundary"));
 const adder = createPointAdder({ canvas: $("boundary"), picker: $("point-picker"), plane, rebuild: addPoints,
@@ -55,10 +79,11 @@ async function build(spec, { about = {}, offset = 0, history = [] } = {}) {
   stop({ quiet: true });
   about = { source: spec.dataset?.name ?? "your data", added: 0, classes: null, scaled: false, ...about };
   Object.assign(lab, { network, data, history, grid: null, task: taskOf(data), about, offset });
+  shown.gridOf = null;
   $("compare-plot").hidden = true;
   controls.sync(network.spec, ownData());
   showPlaneOrWhy();
-  await refresh(await getJson(`/api/networks/${network.id}/metrics`));
+  refresh(await getJson(`/api/networks/${network.id}/metrics`));
 }
 
 /** The plane exists for 2 inputs only (GET /boundary answers 422 otherwise): else say why it is missing. */
@@ -79,36 +104,32 @@ function showPlaneOrWhy() {
   adder.sync(classes, lab.about.classes);
 }
 
-/** After a chunk: record the metrics, then fetch the weights and the boundary and redraw. */
-async function refresh(metrics) {
-  lab.history.push({ ...metrics, steps: metrics.steps + lab.offset });
-  showCounter();
-  await redraw();
+/** New metrics (after a chunk, a build or a reset): keep them; the next frame draws. */
+function refresh(metrics) {
+  keepHistory(lab.history, { ...metrics, steps: metrics.steps + lab.offset });
+  frameLoop.request();
 }
 
-/** One redraw at a time; asked for meanwhile, one more follows with the freshest numbers (never a queue). */
-async function redraw() {
-  if (lab.drawing) {
-    lab.again = true;
-    return;
+/** A stream event: the network as the chunk left it. Only stored here; drawn by the next frame. */
+function take(ev) {
+  lab.network = { ...lab.network, version: ev.version, steps: ev.metrics.steps, parameters: ev.parameters };
+  refresh(ev.metrics);
+}
+
+/** One animation frame with something new to show: the grid for the weights now, then everything. */
+function drawFrame() {
+  const { network } = lab;
+  const key = `${network.id}:${network.version}`;
+  if (shown.gridOf !== key) {
+    const { sizes } = network.spec;
+    lab.grid = sizes[0] === 2
+      ? computeGrid(network.spec, network.parameters, lab.data, gridResolution(sizes, RESOLUTION)) : null;
+    shown.gridOf = key;
   }
-  lab.drawing = true;
-  try {
-    const id = lab.network.id;
-    const wantGrid = lab.network.spec.sizes[0] === 2;
-    const [doc, grid] = await Promise.all([api.getNetwork(id),
-      wantGrid ? getJson(`/api/networks/${id}/boundary?resolution=${RESOLUTION}`) : null]);
-    if (lab.network.id === id) { // else rebuilt meanwhile: these numbers belong to the old network
-      lab.network = doc;
-      lab.grid = grid;
-      draw();
-    }
-  } finally {
-    lab.drawing = false;
-    if (lab.again) {
-      lab.again = false;
-      redraw();
-    }
+  draw();
+  if (shown.drawnVersion !== key) {
+    shown.drawnVersion = key;
+    shown.frames += 1;
   }
 }
 
@@ -122,12 +143,24 @@ function showCounter() {
   $("lab-counter").textContent = text;
 }
 
+/** Everything, or while training what is due: the plane and the neuron maps every frame, the slow views
+ *  every SLOW_VIEWS_MS. The canvases come first: they read the layout the last frame left, before the diagram
+ *  and the counter change it. */
 function draw() {
-  views.drawNetwork(lab);
   drawPlane();
   views.drawNeuronMaps(lab.grid);
-  views.drawCurves(lab);
-  showCounter();
+  const now = performance.now();
+  if (!lab.playing || now - shown.slowViewsAt >= SLOW_VIEWS_MS) {
+    shown.slowViewsAt = now;
+    views.drawCurves(lab);
+    views.drawNetwork(lab);
+    showCounter();
+  }
+  if (!lab.playing) showLessonLink(); // while playing, when the pointer or the focus comes to it (it costs)
+}
+
+/** "In the lesson →" on the weights now (the link carries the spec, the data and the weights). */
+function showLessonLink() {
   const href = lessonLink(lab.network);
   $("to-lesson").href = href ?? "/";
   $("to-lesson").classList.toggle("disabled", !href);
@@ -141,27 +174,38 @@ function drawPlane() {
                  showTest: $("lab-test").checked });
 }
 
-async function train(steps) {
+/** Train `steps` steps, streamed; playing (untilPaused) goes on stream after stream until paused. */
+async function train(steps, { untilPaused = false } = {}) {
   const controller = new AbortController();
   lab.playing = controller;
   syncButtons();
+  const chunk = Math.min(steps, Number($("lab-chunk").value));
+  const body = { steps, chunk, frame_ms: chunk < FAST_CHUNK ? FRAME_MS : null };
   try {
-    await streamEvents(`/api/networks/${lab.network.id}/train/stream`,
-      { steps, chunk: Math.min(steps, Number($("lab-chunk").value)) }, {
+    let more = true;
+    while (more && lab.playing === controller) {
+      more = false;
+      await streamEvents(`/api/networks/${lab.network.id}/train/stream`, body, {
         signal: controller.signal,
         onEvent: (name, ev) => {
           if (lab.playing !== controller) return;
-          refresh(ev.metrics);
-          if (name === "done") status(ev.message);
+          take(ev);
+          if (name !== "done") return;
+          if (untilPaused && ev.status === "completed") more = true;
+          else status(ev.message);
         },
       });
+    }
   } catch (err) {
     if (err.name !== "AbortError") status(String(err.message ?? err));
   } finally {
     if (lab.playing === controller) lab.playing = null;
     syncButtons();
+    frameLoop.request(); // the last frame shows the link to the lesson again
   }
 }
+
+const play = () => train(PLAY_STEPS, { untilPaused: true });
 
 function stop({ quiet = false } = {}) {
   if (lab.playing) {
@@ -236,7 +280,7 @@ async function addPoints(points) {
   } catch (err) {
     status(`The points could not be added: ${err.message}`);
   }
-  if (wasPlaying) train(10_000);
+  if (wasPlaying) play();
 }
 
 async function compare() {
@@ -252,23 +296,24 @@ async function compare() {
   status("Too small crawls; too large overshoots or diverges (seed 001).");
 }
 
-$("lab-play").addEventListener("click", () => (lab.playing ? stop() : train(10_000)));
+$("lab-play").addEventListener("click", () => (lab.playing ? stop() : play()));
 $("lab-step").addEventListener("click", () => train(10));
 $("lab-reset").addEventListener("click", async () => {
   stop();
-  await api.reset(lab.network.id);
+  lab.network = await api.reset(lab.network.id);
   lab.history = [];
   lab.offset = 0;
-  await refresh(await getJson(`/api/networks/${lab.network.id}/metrics`));
+  refresh(await getJson(`/api/networks/${lab.network.id}/metrics`));
 });
+for (const ev of ["pointerenter", "focus"]) $("to-lesson").addEventListener(ev, () => lab.network && showLessonLink());
 $("lab-test").addEventListener("change", drawPlane);
 $("lab-compare").addEventListener("click", compare);
 document.addEventListener("keydown", (e) => {
   if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
   if ($("csv-dialog").open) return;
-  if (e.key === "p" || e.key === "P") (lab.playing ? stop() : train(10_000));
+  if (e.key === "p" || e.key === "P") (lab.playing ? stop() : play());
 });
-window.addEventListener("resize", () => lab.network && draw());
+window.addEventListener("resize", () => lab.network && frameLoop.request());
 
 /** Boot: the URL's spec or preset (the lesson's links work here too), else XOR. */
 const fromUrl = decodeUrl(location.search);
@@ -278,4 +323,4 @@ const wanted = new URLSearchParams(location.search);
   .then((spec) => build(spec ?? DEFAULT_SPEC))
   .then(() => ready())
   .catch((err) => status(`Could not build the network: ${err.message}`));
-window.backprop = { lab };
+window.backprop = { lab, get frames() { return shown.frames; } };

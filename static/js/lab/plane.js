@@ -2,7 +2,10 @@
 // createPlaneView(canvas) → { update({ grid, task, data, added, extra, showTest }), toInput(event) }
 //   binary: the PuOr scale from P = 0 (orange) to P = 1 (purple); regression: the output's value;
 //   multiclass: each class its own color (PuOr's two ends, then teal, blue, …), paler where the network hesitates.
+// Every frame of training: the colors at one pixel per grid point, scaled up smoothly to the canvas, then the
+// points on top — copied from a layer of their own, drawn only when the points or the size change.
 
+import { color } from "../color.js";
 import { createHeatmapView } from "../render/heatmap.js";
 import { classIndex } from "./spec.js";
 
@@ -15,11 +18,17 @@ export function classColor(c) {
   return `rgb(${r}, ${g}, ${b})`;
 }
 
-const radius = (w, h) => Math.max(2.5, Math.min(w, h) / 90); // as the heatmap draws its points
+const radius = (w, h) => Math.max(2.5, Math.min(w, h) / 90);
 
 export function createPlaneView(canvas) {
-  const heatmap = createHeatmapView(canvas);
   const ctx = canvas.getContext("2d");
+  const cell = document.createElement("canvas"); // the colors, one pixel per grid point
+  const cellCtx = cell.getContext("2d");
+  const heatmap = createHeatmapView(cell);
+  const pointsCanvas = document.createElement("canvas"); // the points, at the canvas's size
+  const pointsCtx = pointsCanvas.getContext("2d");
+  let pointsKey = null; // what the points' canvas shows: redrawn when this changes
+  let targetScale = 1;  // regression: the largest |target|, measured when the points change
   let last = null;
 
   /** Scale the canvas to its box (device pixels) and return its size. */
@@ -31,14 +40,10 @@ export function createPlaneView(canvas) {
     return { w, h };
   }
 
-  function drawClasses(grid, points, showTest) {
-    const { w, h } = fit();
+  function drawClasses(grid) {
     const n = grid.xs.length, k = grid.output.length;
-    const cell = document.createElement("canvas");
-    cell.width = n;
-    cell.height = n;
-    const cctx = cell.getContext("2d");
-    const img = cctx.createImageData(n, n);
+    if (cell.width !== n || cell.height !== n) { cell.width = n; cell.height = n; }
+    const img = cellCtx.createImageData(n, n);
     for (let row = 0; row < n; row++) {
       for (let col = 0; col < n; col++) {
         let best = 0;
@@ -52,44 +57,47 @@ export function createPlaneView(canvas) {
         img.data[i + 3] = 255;
       }
     }
-    cctx.putImageData(img, 0, 0);
-    ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(cell, 0, 0, w, h);
-    const [x0, x1, y0, y1] = [grid.xs[0], grid.xs[n - 1], grid.ys[0], grid.ys[n - 1]];
-    const rad = radius(w, h);
-    for (const p of points) {
-      if (p.test && !showTest) continue;
-      ctx.beginPath();
-      ctx.arc(((p.x - x0) / (x1 - x0)) * w, h - ((p.y - y0) / (y1 - y0)) * h, rad, 0, 2 * Math.PI);
-      ctx.fillStyle = classColor(p.cls);
-      ctx.fill();
-      ctx.lineWidth = p.test ? 2 : 1;
-      ctx.strokeStyle = p.test ? "#000" : "#fff";
-      ctx.stroke();
-    }
+    cellCtx.putImageData(img, 0, 0);
   }
 
   /** One output: binary P ∈ [0, 1] → 2P − 1 ∈ [−1, 1]; regression: the value against the targets' range. */
-  function drawOne(grid, task, rows, showTest) {
-    const scale = task === "binary" ? 1 : Math.max(...rows.map((r) => Math.abs(r.y[0])), 1e-9);
-    const shift = task === "binary" ? (v) => 2 * v - 1 : (v) => v / scale;
-    const values = grid.output[0].map((row) => row.map(shift));
-    const points = rows.map((r) => ({ x: r.x[0], y: r.x[1], label: shift(r.y[0]), test: r.test }));
-    // Regression: a point whose color matches the plane around it is fitted well.
-    heatmap.update({ grid, values, max: task === "binary" ? PLANE_PALE : 1.2, points, showTest });
+  function drawOne(grid, task, scale) {
+    // color(2P − 1, 1.6) = color(P − ½, 0.8), color(v / scale, 1.2) = color(v, 1.2 · scale): no new arrays.
+    if (task === "binary") heatmap.update({ grid, values: grid.output[0], center: 0.5, max: PLANE_PALE / 2 });
+    else heatmap.update({ grid, values: grid.output[0], center: 0, max: 1.2 * scale });
   }
 
-  function ringMine(grid, rows) {
-    const { width: w, height: h } = canvas;
+  /** The points' canvas: every example as a dot (test ones ringed in black), the student's with a ring. */
+  function drawPoints(grid, task, rows, showTest, scale, { w, h }) {
+    if (pointsCanvas.width !== w || pointsCanvas.height !== h) { pointsCanvas.width = w; pointsCanvas.height = h; }
+    pointsCtx.clearRect(0, 0, w, h);
     const n = grid.xs.length;
     const [x0, x1, y0, y1] = [grid.xs[0], grid.xs[n - 1], grid.ys[0], grid.ys[n - 1]];
-    const dpr = window.devicePixelRatio || 1;
-    ctx.strokeStyle = getComputedStyle(canvas).getPropertyValue("--ink").trim() || "#16181f";
-    ctx.lineWidth = 2 * dpr;
+    const at = (x) => [((x[0] - x0) / (x1 - x0)) * w, h - ((x[1] - y0) / (y1 - y0)) * h];
+    const fill = task === "multiclass" ? (y) => classColor(classIndex(y))
+      : task === "binary" ? (y) => color(2 * y[0] - 1, 1) : (y) => color(y[0] / scale, 1);
+    const rad = radius(w, h);
     for (const r of rows) {
-      ctx.beginPath();
-      ctx.arc(((r.x[0] - x0) / (x1 - x0)) * w, h - ((r.x[1] - y0) / (y1 - y0)) * h, radius(w, h) + 3 * dpr, 0, 2 * Math.PI);
-      ctx.stroke();
+      if (r.test && !showTest) continue;
+      const [px, py] = at(r.x);
+      pointsCtx.beginPath();
+      pointsCtx.arc(px, py, rad, 0, 2 * Math.PI);
+      pointsCtx.fillStyle = fill(r.y);
+      pointsCtx.fill();
+      pointsCtx.lineWidth = r.test ? 2 : 1;
+      pointsCtx.strokeStyle = r.test ? "#000" : "#fff";
+      pointsCtx.stroke();
+    }
+    // The points clicked in by the student get a ring in the ink color.
+    const dpr = window.devicePixelRatio || 1;
+    pointsCtx.strokeStyle = getComputedStyle(canvas).getPropertyValue("--ink").trim() || "#16181f";
+    pointsCtx.lineWidth = 2 * dpr;
+    for (const r of rows) {
+      if (!r.mine) continue;
+      const [px, py] = at(r.x);
+      pointsCtx.beginPath();
+      pointsCtx.arc(px, py, rad + 3 * dpr, 0, 2 * Math.PI);
+      pointsCtx.stroke();
     }
   }
 
@@ -99,17 +107,29 @@ export function createPlaneView(canvas) {
     update({ grid, task, data, added = 0, extra = [], showTest = true }) {
       last = grid;
       const mineFrom = data.x_train.length - added;
-      const rows = [
+      const rows = () => [
         ...data.x_train.map((x, i) => ({ x, y: data.y_train[i], test: false, mine: i >= mineFrom })),
         ...extra.map((p) => ({ x: p.x, y: p.y, test: false, mine: true })),
         ...data.x_test.map((x, i) => ({ x, y: data.y_test[i], test: true })),
       ];
-      if (task === "multiclass") {
-        drawClasses(grid, rows.map((r) => ({ x: r.x[0], y: r.x[1], cls: classIndex(r.y), test: r.test })), showTest);
-      } else {
-        drawOne(grid, task, rows, showTest);
+      const n = grid.xs.length, size = fit();
+      const key = [data, added, JSON.stringify(extra), showTest, task, size.w, size.h,
+                   grid.xs[0], grid.xs[n - 1], grid.ys[0], grid.ys[n - 1]];
+      const pointsChanged = !pointsKey || key.some((v, i) => v !== pointsKey[i]);
+      if (pointsChanged) {
+        // Regression: a point whose color matches the plane around it is fitted well (both on the targets' scale).
+        targetScale = task === "regression" ? Math.max(...[...data.y_train, ...data.y_test, ...extra.map((p) => p.y)]
+          .map((y) => Math.abs(y[0])), 1e-9) : 1;
       }
-      ringMine(grid, rows.filter((r) => r.mine));
+      if (task === "multiclass") drawClasses(grid);
+      else drawOne(grid, task, targetScale);
+      if (pointsChanged) {
+        drawPoints(grid, task, rows(), showTest, targetScale, size);
+        pointsKey = key;
+      }
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(cell, 0, 0, size.w, size.h);
+      ctx.drawImage(pointsCanvas, 0, 0);
     },
 
     /** The inputs (x₁, x₂) under a mouse event, from the last grid's ranges (y grows upward). */

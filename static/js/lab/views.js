@@ -1,11 +1,12 @@
 // Everything the lab draws from its state: the diagram (weights and biases), the loss and gradient-norm
-// curves, the η comparison and the small map of every hidden neuron. The plane has its own module (plane.js).
+// curves, the η comparison and the small map of every hidden neuron (neuron-maps.js). The plane has its own
+// module (plane.js).
 // createLabViews() → { drawNetwork(lab), drawCurves(lab), drawNeuronMaps(grid), drawComparison(runs) }
 
 import { niceMax } from "../color.js";
 import { createDiagramView } from "../render/diagram.js";
-import { createHeatmapView } from "../render/heatmap.js";
 import { createPlotView } from "../render/plot.js";
+import { createNeuronMaps } from "./neuron-maps.js";
 
 const $ = (id) => document.getElementById(id);
 const SERIES = ["#542788", "#b35806", "#1b7837", "#2166ac", "#8c510a", "#762a83"];
@@ -15,7 +16,7 @@ export function createLabViews() {
   const lossPlot = createPlotView($("loss-plot"), { title: "loss (train —, test ‑ ‑)", logY: true, yLabel: "steps" });
   const normPlot = createPlotView($("norm-plot"), { title: "‖∂C/∂W‖ per layer", logY: true, yLabel: "steps" });
   const comparePlot = createPlotView($("compare-plot"), { title: "train loss by η", logY: true, yLabel: "steps" });
-  const mapViews = new Map();
+  const neuronMaps = createNeuronMaps($("neurons"));
 
   /** The diagram shows the weights (edges) and each neuron's bias (fill). */
   function drawNetwork({ network }) {
@@ -54,27 +55,7 @@ export function createLabViews() {
 
   /** A small heatmap per hidden neuron: what it computes over the plane. null: none (not 2 inputs). */
   function drawNeuronMaps(grid) {
-    const root = $("neurons");
-    const keys = grid ? grid.hidden.flatMap((h) => h.a.map((_, j) => `${h.l}:${j}`)) : [];
-    if (root.dataset.keys !== keys.join(",")) {
-      root.dataset.keys = keys.join(",");
-      root.replaceChildren();
-      mapViews.clear();
-      for (const key of keys) {
-        const fig = document.createElement("figure");
-        const canvas = document.createElement("canvas");
-        const cap = document.createElement("figcaption");
-        const [l, j] = key.split(":").map(Number);
-        cap.textContent = `layer ${l}, #${j + 1}`;
-        fig.append(canvas, cap);
-        root.append(fig);
-        mapViews.set(key, createHeatmapView(canvas));
-      }
-    }
-    for (const h of grid?.hidden ?? []) {
-      const max = niceMax(Math.max(...h.a.flat(2).map(Math.abs)));
-      h.a.forEach((values, j) => mapViews.get(`${h.l}:${j}`).update({ grid, values, max }));
-    }
+    neuronMaps.update(grid);
   }
 
   return { drawNetwork, drawCurves, drawComparison, drawNeuronMaps };

@@ -1,50 +1,63 @@
-// A heatmap of a network's output over the input plane, with the data points on top (canvas).
-// createHeatmapView(canvas, { points: true }) → { update({ grid, values, max, points, showTest }) }
-//   grid: { xs, ys } (the boundary response), values: [row][col] numbers, max: color clip,
-//   points: [{ x, y, label, test }] with label in [-1, 1] (sign = class), drawn as dots.
+// Heatmaps of a network over the input plane. The lab redraws dozens every frame while training, so this is
+// written for speed: one pixel per grid point, colored from a table; the caller scales the picture up smoothly
+// with drawImage. (Not with CSS: in software compositing, stretching a tiny canvas on screen every frame costs
+// the compositor more than drawImage costs the page.)
+// createHeatmapView(canvas, { center }) → { update({ grid, values, max, center }) }: the canvas becomes n × n
+//   pixels for an n × n grid.
+// paintHeat(pixels, width, x, y, values, max, center): the same pixels into part of a bigger image.
+//   grid: { xs, ys } (the boundary response), values: [row][col] numbers (row 0 at the bottom),
+//   each pixel colored as color(value − center, max) (color.js).
 
 import { color } from "../color.js";
 
-export function createHeatmapView(canvas, { center = 0 } = {}) {
+// color(t, 1) for t = −1 … 1 in 2 · STEPS + 1 steps, as RGBA packed for a Uint32Array over the ImageData:
+// thousands of pixels a frame cost a table look-up each instead of building and parsing an "rgb(…)" string.
+// Neighbouring entries differ by under a quarter of a color level.
+const STEPS = 1024;
+const TABLE = new Uint32Array(2 * STEPS + 1);
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+for (let i = 0; i < TABLE.length; i++) TABLE[i] = packed(color(i / STEPS - 1, 1));
+const NOT_A_NUMBER = packed(color(NaN, 1)); // as color() shows it
+
+function packed(rgb) {
+  const [r, g, b] = rgb.match(/\d+/g).map(Number);
+  return LITTLE_ENDIAN ? ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0 : ((r << 24) | (g << 16) | (b << 8) | 255) >>> 0;
+}
+
+/** values (n × n, row 0 at the bottom) into `pixels` (a Uint32Array over an ImageData `width` wide) with the
+ *  top-left corner at (x, y). */
+export function paintHeat(pixels, width, x, y, values, max = 1, center = 0) {
+  const n = values.length;
+  const scale = max > 0 ? STEPS / max : 0;
+  for (let row = 0; row < n; row++) {
+    const line = values[row], at = (y + n - 1 - row) * width + x; // row 0 is the bottom of the plane
+    for (let col = 0; col < n; col++) {
+      const t = (line[col] - center) * scale; // −STEPS … STEPS inside the scale
+      pixels[at + col] = t === t ? TABLE[Math.round(Math.max(-STEPS, Math.min(STEPS, t))) + STEPS] : NOT_A_NUMBER;
+    }
+  }
+}
+
+/** An ImageData of w × h with a Uint32Array over its pixels. */
+export function imagePixels(ctx, w, h) {
+  const img = ctx.createImageData(w, h);
+  return { img, pixels: new Uint32Array(img.data.buffer) };
+}
+
+export function createHeatmapView(canvas, { center: viewCenter = 0 } = {}) {
   const ctx = canvas.getContext("2d");
-  const cell = document.createElement("canvas");
-  const cellCtx = cell.getContext("2d");
+  let image = null;
 
   return {
-    update({ grid, values, max = 1, points = [], showTest = true }) {
-      const r = canvas.getBoundingClientRect();
-      const dpr = window.devicePixelRatio || 1;
-      const w = Math.max(10, Math.round(r.width * dpr)), h = Math.max(10, Math.round(r.height * dpr));
-      if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+    update({ grid, values, max = 1, center = viewCenter }) {
       const n = grid.xs.length;
-      // One pixel per grid point, then scaled up smoothly: cheap, and the boundary looks continuous.
-      cell.width = n;
-      cell.height = n;
-      const img = cellCtx.createImageData(n, n);
-      for (let row = 0; row < n; row++) {
-        for (let col = 0; col < n; col++) {
-          const rgb = color(values[row][col] - center, max).match(/\d+/g).map(Number);
-          const i = ((n - 1 - row) * n + col) * 4; // row 0 is the bottom of the plane
-          img.data[i] = rgb[0]; img.data[i + 1] = rgb[1]; img.data[i + 2] = rgb[2]; img.data[i + 3] = 255;
-        }
+      if (!image || image.img.width !== n) { // kept from frame to frame: resizing a canvas reallocates it
+        canvas.width = n;
+        canvas.height = n;
+        image = imagePixels(ctx, n, n);
       }
-      cellCtx.putImageData(img, 0, 0);
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(cell, 0, 0, w, h);
-      if (!points.length) return;
-      const [x0, x1, y0, y1] = [grid.xs[0], grid.xs[n - 1], grid.ys[0], grid.ys[n - 1]];
-      const rad = Math.max(2.5, Math.min(w, h) / 90);
-      for (const p of points) {
-        if (p.test && !showTest) continue;
-        const px = ((p.x - x0) / (x1 - x0)) * w, py = h - ((p.y - y0) / (y1 - y0)) * h;
-        ctx.beginPath();
-        ctx.arc(px, py, rad, 0, 2 * Math.PI);
-        ctx.fillStyle = color(p.label, 1);
-        ctx.fill();
-        ctx.lineWidth = p.test ? 2 : 1;
-        ctx.strokeStyle = p.test ? "#000" : "#fff";
-        ctx.stroke();
-      }
+      paintHeat(image.pixels, n, 0, 0, values, max, center);
+      ctx.putImageData(image.img, 0, 0);
     },
   };
 }

@@ -25,13 +25,20 @@ export function createPlotView(canvas, { title = "", logY = false, yLabel = "" }
       ctx.clearRect(0, 0, w, h);
       const pad = { l: 58, r: 10, t: 22, b: 24 };
       const tf = (y) => (logY ? Math.log10(Math.max(y, 1e-12)) : y);
-      const pts = series.flatMap((s) => s.ys.map((y, i) => [s.xs[i], y]).filter(([, y]) => y !== null && Number.isFinite(y)));
       ctx.fillStyle = ink;
       ctx.font = "600 13px system-ui, sans-serif";
       ctx.fillText(title, pad.l, 14);
-      if (!pts.length) return;
-      let [x0, x1] = [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))];
-      let [y0, y1] = [Math.min(...pts.map((p) => tf(p[1]))), Math.max(...pts.map((p) => tf(p[1])))];
+      // The ranges in one pass, without arrays of points (and without spreading thousands of arguments).
+      let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+      for (const s of series) {
+        for (let i = 0; i < s.ys.length; i++) {
+          const y = s.ys[i];
+          if (y === null || !Number.isFinite(y)) continue;
+          x0 = Math.min(x0, s.xs[i]); x1 = Math.max(x1, s.xs[i]);
+          y0 = Math.min(y0, tf(y)); y1 = Math.max(y1, tf(y));
+        }
+      }
+      if (x0 === Infinity) return; // no point to draw
       if (x1 === x0) x1 = x0 + 1;
       if (y1 === y0) { y0 -= 0.5; y1 += 0.5; }
       const X = (x) => pad.l + ((x - x0) / (x1 - x0)) * (w - pad.l - pad.r);
@@ -50,18 +57,17 @@ export function createPlotView(canvas, { title = "", logY = false, yLabel = "" }
       ctx.fillText(`${fmt(x0, 4)}`, pad.l, h - 6);
       ctx.fillText(`${fmt(x1, 4)} ${yLabel}`, w - pad.r - 80, h - 6);
       // Series, each with its name at the right end.
+      ctx.lineJoin = "round"; // a noisy curve's sharp turns: no miter spikes beyond the data
       for (const s of series) {
         ctx.strokeStyle = s.color;
         ctx.lineWidth = 2.5;
         ctx.setLineDash(s.dash ? [6, 4] : []);
         ctx.beginPath();
         let started = false, last = null;
-        s.xs.forEach((x, i) => {
-          const y = s.ys[i];
-          if (y === null || !Number.isFinite(y)) return;
-          if (!started) { ctx.moveTo(X(x), Y(y)); started = true; } else ctx.lineTo(X(x), Y(y));
-          last = [X(x), Y(y)];
-        });
+        for (const [px, py] of onePairPerBucket(s, X, Y)) {
+          if (!started) { ctx.moveTo(px, py); started = true; } else ctx.lineTo(px, py);
+          last = [px, py];
+        }
         ctx.stroke();
         ctx.setLineDash([]);
         if (last) {
@@ -71,4 +77,38 @@ export function createPlotView(canvas, { title = "", logY = false, yLabel = "" }
       }
     },
   };
+}
+
+// A long series is drawn with at most two points — its lowest and its highest, in their order — per BUCKET_PX of
+// width: the picture keeps every spike, and the canvas strokes a few hundred vertices, not thousands (a software
+// canvas spends tens of milliseconds on 7 thick noisy lines of 1,000 points).
+const BUCKET_PX = 4;
+
+/** The points of series s to draw, in canvas coordinates (null and non-finite values skipped). */
+function onePairPerBucket(s, X, Y) {
+  const out = [];
+  let bucket = null, lo = null, hi = null;
+  const flush = () => {
+    if (!lo) return;
+    out.push(lo.i <= hi.i ? lo : hi);
+    if (hi !== lo) out.push(lo.i <= hi.i ? hi : lo);
+  };
+  for (let i = 0; i < s.xs.length; i++) {
+    const y = s.ys[i];
+    if (y === null || !Number.isFinite(y)) continue;
+    const p = [X(s.xs[i]), Y(y)];
+    p.i = i;
+    const b = Math.floor(p[0] / BUCKET_PX);
+    if (b !== bucket) {
+      flush();
+      bucket = b;
+      lo = hi = p;
+    } else if (p[1] < lo[1]) {
+      lo = p;
+    } else if (p[1] > hi[1]) {
+      hi = p;
+    }
+  }
+  flush();
+  return out;
 }

@@ -1,0 +1,144 @@
+// The network over the input plane, computed in the browser: the same object GET /boundary answers
+// ({ resolution, xs, ys, output: [j][row][col], hidden: [{ l, a: [j][row][col] }] }), from the parameters the
+// training stream carries, so a frame needs no round trip. Pure: no DOM, no fetch.
+//
+// It follows app/core/lab.py boundary() and app/core/network.py forward() step for step — the same range,
+// the same grid points, z^l = W^l a^{l−1} + b^l, a^l = σ(z^l) with app/core/activations.py's σ — so the two
+// agree to rounding (tests/js/grid.test.js holds them to 1e-9).
+
+import { activationList } from "./spec.js";
+
+const MARGIN = 0.1;       // boundary()'s margin: the data's bounding box grows by 10% on each side …
+const MIN_PAD = 0.1;      // … and by at least 0.1
+const LEAKY_SLOPE = 0.01; // as LEAKY_SLOPE in app/core/activations.py
+
+/** σ applied in place to z, laid out [j * m + p] (n neurons × m points). Each as the core writes it. */
+const ACTIVATIONS = {
+  sigmoid(z) { // e^{−z} may be Infinity here (no overflow to fear in JS): 1 / Infinity is the 0 wanted
+    for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
+  },
+  tanh(z) { // (1 − e^{−2|z|}) / (1 + e^{−2|z|}) with z's sign: within 3e-16 of Math.tanh, and twice as fast
+    for (let i = 0; i < z.length; i++) {
+      const e = Math.exp(-2 * Math.abs(z[i]));
+      const t = (1 - e) / (1 + e);
+      z[i] = z[i] < 0 ? -t : t;
+    }
+  },
+  relu(z) {
+    for (let i = 0; i < z.length; i++) z[i] = Math.max(z[i], 0);
+  },
+  leaky_relu(z) {
+    for (let i = 0; i < z.length; i++) if (!(z[i] > 0)) z[i] *= LEAKY_SLOPE;
+  },
+  linear() {},
+  softmax(z, n, m) { // over the neurons of each point (a column), less its max so exp cannot overflow
+    for (let p = 0; p < m; p++) {
+      let max = -Infinity, sum = 0;
+      for (let j = 0; j < n; j++) max = Math.max(max, z[j * m + p]);
+      for (let j = 0; j < n; j++) sum += (z[j * m + p] = Math.exp(z[j * m + p] - max));
+      for (let j = 0; j < n; j++) z[j * m + p] /= sum;
+    }
+  },
+};
+
+/** numpy's linspace(start, stop, n): i · step + start, with the last point exactly `stop`. */
+function linspace(start, stop, n) {
+  const step = (stop - start) / (n - 1);
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = i * step + start;
+  out[n - 1] = stop;
+  return out;
+}
+
+/** The grid's two axes: the bounding box of the training and test inputs, widened by the margin. */
+export function planeAxes(data, resolution) {
+  const points = [...data.x_train, ...data.x_test];
+  const axis = (c) => {
+    let low = Infinity, high = -Infinity;
+    for (const x of points) { low = Math.min(low, x[c]); high = Math.max(high, x[c]); }
+    const pad = Math.max((high - low) * MARGIN, MIN_PAD);
+    return linspace(low - pad, high + pad, resolution);
+  };
+  return { xs: axis(0), ys: axis(1) };
+}
+
+// The layers' numbers, reused from frame to frame (a 6 × 8 network at 32 × 32 points fills 400 kB each time):
+// slot l holds a^l. Only copies of them leave this module.
+const scratch = [];
+
+function buffer(slot, length) {
+  if (scratch[slot]?.length !== length) scratch[slot] = new Float64Array(length);
+  return scratch[slot];
+}
+
+/** a^1 for every grid point p = row · n + col: x₁ = xs[col], x₂ = ys[row] (numpy's meshgrid order). */
+function inputs(xs, ys) {
+  const n = xs.length, m = n * n;
+  const a = buffer(1, 2 * m);
+  for (let row = 0; row < n; row++) {
+    for (let col = 0; col < n; col++) {
+      a[row * n + col] = xs[col];
+      a[m + row * n + col] = ys[row];
+    }
+  }
+  return a;
+}
+
+/** z^l = W^l a^{l−1} + b^l for all m points at once into z; a is [k * m + p], z [j * m + p]. */
+function weighted(W, b, a, m, z) {
+  z.fill(0);
+  for (let j = 0; j < W.length; j++) {
+    const zj = z.subarray(j * m, (j + 1) * m);
+    for (let k = 0; k < W[j].length; k++) { // the sum over k first, then the bias: the core's order
+      const w = W[j][k], ak = a.subarray(k * m, (k + 1) * m);
+      for (let p = 0; p < m; p++) zj[p] += w * ak[p];
+    }
+    for (let p = 0; p < m; p++) zj[p] += b[j];
+  }
+  return z;
+}
+
+/** [j * m + p] → [j][row][col] as plain arrays: the JSON shape of GET /boundary. */
+function nested(values, neurons, n) {
+  const out = new Array(neurons);
+  for (let j = 0; j < neurons; j++) {
+    const rows = (out[j] = new Array(n));
+    for (let row = 0; row < n; row++) {
+      const r = (rows[row] = new Array(n));
+      const from = (j * n + row) * n;
+      for (let col = 0; col < n; col++) r[col] = values[from + col];
+    }
+  }
+  return out;
+}
+
+/** The resolution to draw a network at: `best`, or less for a big network, so that one frame's grid stays
+ *  under `budget` activations (a 6 × 8 network at 32 × 32 has 50,176; 8 layers of 128 would have 1 million). */
+export function gridResolution(sizes, best = 32, budget = 200_000) {
+  const neurons = sizes.slice(1).reduce((s, n) => s + n, 0);
+  return Math.max(2, Math.min(best, Math.floor(Math.sqrt(budget / neurons))));
+}
+
+/**
+ * The network's output and every hidden neuron over a resolution × resolution grid of the plane.
+ * spec: { sizes, activations } with sizes[0] = 2; parameters: [{ l, W, b }] for l = 2 … L (the network
+ * document's or the stream's); data: { x_train, x_test } (rows of 2 inputs), which set the plane's range.
+ */
+export function computeGrid(spec, parameters, data, resolution) {
+  const { sizes } = spec;
+  if (sizes[0] !== 2) throw new Error(`A decision boundary needs 2 inputs; this network has ${sizes[0]}.`);
+  const acts = activationList(spec);
+  const unknown = acts.find((name) => !ACTIVATIONS[name]);
+  if (unknown) throw new Error(`No activation called ${unknown}.`);
+  const { xs, ys } = planeAxes(data, resolution);
+  const m = resolution * resolution, L = sizes.length;
+  const byLayer = Object.fromEntries(parameters.map((p) => [p.l, p]));
+  const hidden = [];
+  let a = inputs(xs, ys);
+  for (let l = 2; l <= L; l++) {
+    a = weighted(byLayer[l].W, byLayer[l].b, a, m, buffer(l, sizes[l - 1] * m));
+    ACTIVATIONS[acts[l - 2]](a, sizes[l - 1], m);
+    if (l < L) hidden.push({ l, a: nested(a, sizes[l - 1], resolution) });
+  }
+  return { resolution, xs, ys, output: nested(a, sizes[L - 1], resolution), hidden };
+}
