@@ -60,7 +60,7 @@ export function syncControls(doc, state) {
   set($("edge-qty"), "value", state.edgeQty);
   set($("values-toggle"), "checked", state.showValues);
   set($("matrix-toggle"), "checked", state.matrix);
-  set($("play-button"), "textContent", state.playing ? "⏸" : "▶");
+  set($("play-button"), "textContent", state.playing ? "❚❚" : "▶");
   attr($("play-button"), "aria-label", state.playing ? "Pause (P)" : "Play (P)");
   attr($("projector-button"), "aria-pressed", String(state.mode === "projector"));
   set($("exit-projector"), "hidden", state.mode !== "projector");

@@ -218,7 +218,7 @@ function stop({ quiet = false } = {}) {
 }
 
 function syncButtons() {
-  $("lab-play").textContent = lab.playing ? "⏸ Pause" : "▶ Train";
+  $("lab-play").textContent = lab.playing ? "❚❚ Pause" : "▶ Train";  // ❚❚, not ⏸: Debian's fonts (DejaVu) have no ⏸
   $("lab-play").setAttribute("aria-label", lab.playing ? "Pause (P)" : "Train (P)");
 }
 
