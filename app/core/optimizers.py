@@ -131,7 +131,7 @@ def update(rule: Rule, arch: Architecture, params: Params, state: OptimizerState
             old = state.slots.get(l, {})
             W[l], new_W, shown_W = _apply(rule, "W", params.W[l], trace.nabla_w[l], old, t)
             if freeze_biases:  # b and its state stay exactly as they are
-                kept = {f"{s}_b": v for s, v in _own(rule, "b", params.b[l], old).items()}
+                kept = {f"{s}_b": v for s, v in own_state(rule, "b", params.b[l], old).items()}
                 b[l], new_b, shown_b = params.b[l].copy(), kept, {}
                 grad_b[l] = np.zeros_like(params.b[l])
             else:
@@ -151,7 +151,7 @@ def update(rule: Rule, arch: Architecture, params: Params, state: OptimizerState
     return Update(rule, new_params, new_state, grad_b, shown)
 
 
-def _own(rule: Rule, which: str, theta: Array, layer_slots: dict[str, Array]) -> Slots:
+def own_state(rule: Rule, which: str, theta: Array, layer_slots: dict[str, Array]) -> Slots:
     """This array's state ("velocity_W" → "velocity"), zeros where there is none yet."""
     return {s: layer_slots.get(f"{s}_{which}", np.zeros_like(theta)) for s in STATE_SLOTS[rule.name]}
 
@@ -159,7 +159,7 @@ def _own(rule: Rule, which: str, theta: Array, layer_slots: dict[str, Array]) ->
 def _apply(rule: Rule, which: str, theta: Array, g: Array, layer_slots: dict[str, Array],
            t: int) -> tuple[Array, dict[str, Array], dict[str, Array]]:
     """One array W^l or b^l: its new value, its new state and the numbers shown, named for the layer."""
-    before = _own(rule, which, theta, layer_slots)
+    before = own_state(rule, which, theta, layer_slots)
     new_theta, after, extra = rule.apply(theta, g, before, t)
     shown = {f"{s}_{which}_old": before[s] for s in before}  # velocity_W_old …
     shown |= {f"{s}_{which}": after[s] for s in after}  # velocity_W, m_W, v_W …

@@ -25,7 +25,7 @@ import numpy as np
 
 from .model import Model
 from .network import Params, moving_bias_gradient
-from .optimizers import STATE_SLOTS, OptimizerState
+from .optimizers import STATE_SLOTS, OptimizerState, own_state
 from .sampler import SamplerState, advance, epoch_order
 
 Array = np.ndarray
@@ -69,13 +69,10 @@ def run(model: Model, steps: int, deadline: float) -> Run:
     z_bound_squared = z_bound * z_bound  # checked against Σ (z^L)², one reduction: then every |z^L| < z_bound
     regularized = bool(penalty.lam or penalty.l1)
 
-    def own(which: str, theta: Array, l: int) -> Slots:  # as optimizers._own: zeros where there is no state yet
-        kept = model.optimizer.slots.get(l, {})
-        return {s: kept.get(f"{s}_{which}", np.zeros_like(theta)) for s in names}
-
-    p = model.params
-    point = _Point(dict(p.W), dict(p.b), {l: own("W", p.W[l], l) for l in layers},
-                   {l: own("b", p.b[l], l) for l in layers}, model.sampler, model.optimizer.t, 0)
+    p, slots = model.params, model.optimizer.slots
+    point = _Point(dict(p.W), dict(p.b), {l: own_state(rule, "W", p.W[l], slots.get(l, {})) for l in layers},
+                   {l: own_state(rule, "b", p.b[l], slots.get(l, {})) for l in layers}, model.sampler,
+                   model.optimizer.t, 0)
     trail = [point]  # trail[0] is known sound; the points after it are not checked yet
     before: _Point | None = None  # the point before trail[0]
     order_epoch, order = -1, np.arange(0)
