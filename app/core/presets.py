@@ -99,9 +99,11 @@ LECTURE = Preset(
         initial=_params({2: [[0.2, -0.3, 0.4], [0.1, 0.5, -0.2]], 3: [[0.3, -0.4]]},
                         {2: [0.1, -0.1], 3: [0.05]}),
         labels=Labels(neurons={1: ["x1", "x2", "x3"], 2: ["a1", "a2"], 3: ["ŷ"]},
-                      weights={2: [["W¹11", "W¹12", "W¹13"], ["W¹21", "W¹22", "W¹23"]],
-                               3: [["W²11", "W²12"]]},
-                      biases={2: ["b¹1", "b¹2"], 3: ["b²1"]}),
+                      # Nielsen's numbering, as everywhere in the app: W^l feeds layer l (the lecture's
+                      # own slides count the matrices from 1, but two schemes on one page would confuse).
+                      weights={2: [["w²11", "w²12", "w²13"], ["w²21", "w²22", "w²23"]],
+                               3: [["w³11", "w³12"]]},
+                      biases={2: ["b²1", "b²2"], 3: ["b³1"]}),
         preset="lecture-3-2-1",
     ),
 )

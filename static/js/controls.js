@@ -3,6 +3,11 @@
 const NEXT_KEYS = new Set(["ArrowRight", " ", "PageDown"]);
 const BACK_KEYS = new Set(["ArrowLeft", "PageUp"]);
 
+// Fields where keys are text: there → and Home move the caret and letters are typed.
+const TEXT_INPUTS = new Set(["text", "number", "search", "email", "url", "password", "tel"]);
+export const isTyping = (t) => t instanceof HTMLTextAreaElement || t?.isContentEditable === true
+  || (t instanceof HTMLInputElement && TEXT_INPUTS.has(t.type));
+
 export function bindControls(doc, store, actions) {
   const $ = (id) => doc.getElementById(id);
 
@@ -29,10 +34,11 @@ export function bindControls(doc, store, actions) {
   doc.addEventListener("keydown", (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return; // e.g. Space selecting a neuron
     const t = e.target;
-    const typing = t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement;
-    if (typing || doc.querySelector("dialog[open]")) return; // a dialog or a field owns its keys
-    // Space and Enter on a focused button or neuron activate it; don't also step.
-    const onControl = t instanceof HTMLButtonElement || t?.getAttribute?.("role") === "button";
+    if (isTyping(t) || doc.querySelector("dialog[open]")) return; // a text field or a dialog owns its keys
+    // Space and Enter on a focused button, checkbox or neuron activate it; don't also step. Every other key
+    // steps as usual: a teacher who ticks "matrices" must still be able to press →.
+    const onControl = t instanceof HTMLButtonElement || t?.getAttribute?.("role") === "button"
+      || (t instanceof HTMLInputElement && (t.type === "checkbox" || t.type === "radio"));
     if (onControl && (e.key === " " || e.key === "Enter")) return;
     let handled = true;
     if (NEXT_KEYS.has(e.key)) actions.next();
@@ -43,6 +49,7 @@ export function bindControls(doc, store, actions) {
     else if (e.key === "t" || e.key === "T") actions.toggleTheme();
     else if (e.key === "m" || e.key === "M") actions.toggleProjector();
     else if (e.key === "?") actions.help();
+    else if (e.key === "Escape" && store.get().selection) store.set({ selection: null }); // back to the phase's own focus
     else handled = false;
     if (handled) e.preventDefault();
   });

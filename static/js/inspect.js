@@ -1,8 +1,13 @@
 // The inspector's content: every number of one neuron or edge at full precision, the chain rule
 // of one weight (seed 002), and the matrix view of a layer (seed 003). Pure: data in, rows/TeX out.
 
-import { neuronName, weightName } from "./explain.js";
+import { neuronName, updateNumbers, weightName } from "./explain.js";
 import { tex, texParen } from "./format.js";
+import { ACTIVATIONS, COSTS, UPDATE_RULES } from "./registry.js";
+
+/** σ′ as the inspector names it: for softmax only the diagonal ∂a_j/∂z_j of its Jacobian is one number. */
+const primeSymbol = (ctx, l, j) => (ACTIVATIONS[ctx.spec.activations[l - 2]].coupled
+  ? `\\partial a^{${l}}_{${j}} / \\partial z^{${l}}_{${j}}\\ \\text{(diagonal)}` : `\\sigma'(z^{${l}}_{${j}})`);
 
 /**
  * inspectNeuron → { title, rows: [{ key, tex (symbol), value }], perExample: [{x, delta}] | null }
@@ -17,7 +22,7 @@ export function inspectNeuron(ctx, l, j) {
   }
   rows.push({ key: "z", tex: `z^{${l}}_{${j + 1}}`, value: rec.z[l][ex][j] });
   rows.push({ key: "a", tex: `a^{${l}}_{${j + 1}}`, value: rec.a[l][ex][j] });
-  rows.push({ key: "sp", tex: `\\sigma'(z^{${l}}_{${j + 1}})`, value: rec.sp[l][ex][j] });
+  rows.push({ key: "sp", tex: primeSymbol(ctx, l, j + 1), value: rec.sp[l][ex][j] });
   if (l === rec.L) {
     rows.push({ key: "y", tex: `y_{${j + 1}}`, value: rec.y[ex][j] });
     rows.push({ key: "grad_a", tex: `\\partial C / \\partial a^{${l}}_{${j + 1}}`, value: rec.gradA[ex][j] });
@@ -46,24 +51,30 @@ export function inspectEdge(ctx, l, j, k) {
   const dCda = l === rec.L ? rec.gradA[ex][j]
     : rec.W[l + 1].reduce((s, rowW, kk) => s + rowW[j] * rec.delta[l + 1][ex][kk], 0);
   const J = j + 1, K = k + 1;
-  const chainCancels = l === rec.L && rec.deltaRule === "a_minus_y";
+  const bp1 = COSTS[ctx.spec.cost].bp1;
+  // At the output of a cross-entropy cost, ∂a/∂z · ∂C/∂a is not two factors to multiply: they cancel to a − y
+  // (binary cross-entropy with a sigmoid), or softmax's Jacobian sums them (softmax cross-entropy).
+  const chainCancels = l === rec.L && !bp1.generic;
+  const C = ctx.m > 1 ? "C_x" : "C"; // one example of the batch: its own cost
   const chain = {
-    symbolic: `\\frac{\\partial C}{\\partial w^{${l}}_{${J}${K}}} = \\frac{\\partial z^{${l}}_{${J}}}{\\partial w^{${l}}_{${J}${K}}}` +
-      ` \\cdot \\frac{\\partial a^{${l}}_{${J}}}{\\partial z^{${l}}_{${J}}} \\cdot \\frac{\\partial C}{\\partial a^{${l}}_{${J}}}`,
+    symbolic: `\\frac{\\partial ${C}}{\\partial w^{${l}}_{${J}${K}}} = \\frac{\\partial z^{${l}}_{${J}}}{\\partial w^{${l}}_{${J}${K}}}` +
+      ` \\cdot \\frac{\\partial a^{${l}}_{${J}}}{\\partial z^{${l}}_{${J}}} \\cdot \\frac{\\partial ${C}}{\\partial a^{${l}}_{${J}}}` +
+      (chainCancels ? ` = a^{${l - 1}}_{${K}} \\,(a^{${l}}_{${J}} - y_{${J}})` : ""),
     substituted: chainCancels
-      ? `${texParen(dzdw)} \\cdot (a - y) = ${texParen(dzdw)} \\times ${texParen(rec.delta[l][ex][j])}`
+      ? `${texParen(dzdw)} \\times (${tex(rec.a[l][ex][j])} - ${texParen(rec.y[ex][j])})`
       : `${texParen(dzdw)} \\times ${texParen(dadz)} \\times ${texParen(dCda)}`,
     result: tex(dzdw * rec.delta[l][ex][j]),
-    note: chainCancels ? "σ′ and ∂C/∂a cancel to a − y for this cost." : null,
+    note: chainCancels ? bp1.why : null,
   };
-  const update = `${tex(w)} - ${tex(rec.eta)} \\times ${texParen(g)} = ${tex(wNew, 9)}`;
+  const rule = UPDATE_RULES[rec.rule];
+  const update = `${rule.numbers(updateNumbers(rec, "W", l, j, k))} = ${tex(wNew, 9)}`;
   const rows = [
     { key: "w", tex: `w^{${l}}_{${J}${K}}`, value: w },
     { key: "dzdw", tex: `\\partial z / \\partial w = a^{${l - 1}}_{${K}}`, value: dzdw },
-    { key: "dadz", tex: `\\partial a / \\partial z = \\sigma'(z^{${l}}_{${J}})`, value: dadz },
+    { key: "dadz", tex: `\\partial a / \\partial z = ${primeSymbol(ctx, l, J)}`, value: dadz },
     { key: "dCda", tex: `\\partial C / \\partial a^{${l}}_{${J}}`, value: dCda },
     { key: "grad", tex: `\\partial C / \\partial w^{${l}}_{${J}${K}}\\ \\text{(batch)}`, value: g },
-    { key: "w_new", tex: `w - \\eta\\, \\partial C / \\partial w`, value: wNew },
+    { key: "w_new", tex: `w^{${l}}_{${J}${K}}\\ \\text{after the update}`, value: wNew },
   ];
   return { title: `Weight ${name}: ${neuronName(ctx, l - 1, k)} → ${neuronName(ctx, l, j)}`, rows, chain, update };
 }

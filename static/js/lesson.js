@@ -1,15 +1,17 @@
 // The micro-steps ("phases") of one training step, in teaching order.
 // Pure: no DOM, no fetch. Layers use the book's numbering (input = layer 1).
 
+import { UPDATE_RULES } from "./registry.js";
+
 const SUP = { 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
 export const sup = (n) => String(n).split("").map((d) => SUP[d]).join("");
 
 /**
- * phases(L) → [{ id, eq, layer, kind, direction, label, title }]
+ * phases(L, rule) → [{ id, eq, layer, kind, direction, label, title }]  (rule: the update rule, titling the update)
  *   eq: which equation the phase shows: start | z | a | cost | BP1 | BP2 | BP3 | BP4 | update
  *   kind: start | forward | cost | backward | gradient | update
  */
-export function phases(L) {
+export function phases(L, rule = "sgd") {
   const list = [{ id: "start", eq: "start", layer: 1, kind: "start", direction: null,
                   label: "x", title: "The input" }];
   for (let l = 2; l <= L; l++) {
@@ -30,7 +32,7 @@ export function phases(L) {
   list.push({ id: "bp4", eq: "BP4", layer: null, kind: "gradient", direction: null,
               label: "∂C/∂w", title: "BP4: the gradient of each weight" });
   list.push({ id: "update", eq: "update", layer: null, kind: "update", direction: null,
-              label: "update", title: "Gradient descent: every weight moves" });
+              label: "update", title: UPDATE_RULES[rule].title });
   return list;
 }
 

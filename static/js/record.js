@@ -38,15 +38,23 @@ export function stepRecord(step, index, startSampler) {
     lam: up.lam,
     // The update rule in use and its numbers (null where a rule has none): see UpdateResult in the API.
     rule: up.rule ?? "sgd",
-    opt: { l1: up.l1 ?? 0, momentum: up.momentum, beta1: up.beta1, beta2: up.beta2, epsilon: up.epsilon, t: up.t },
-    ruleW: Object.fromEntries(up.layers.map((layer) => [layer.l, {
-      vOld: layer.velocity_W_old, v: layer.velocity_W, mOld: layer.m_W_old, m: layer.m_W, sOld: layer.v_W_old,
-      s: layer.v_W, mHat: layer.m_hat_W, sHat: layer.v_hat_W, step: layer.step_W,
-      vb: layer.velocity_b, mb: layer.m_b, sb: layer.v_b }])),
+    opt: { l1: up.l1 ?? 0, mu: up.momentum, beta1: up.beta1, beta2: up.beta2, epsilon: up.epsilon, t: up.t },
+    ruleW: ruleNumbers(up.layers, "W"),
+    ruleB: ruleNumbers(up.layers, "b"),
     startSampler,
     nextSampler: { epoch: up.sampler.epoch, cursor: up.sampler.cursor },
     versionAfter: up.version,
   };
+}
+
+/** The numbers of the rule in use for every W^l (which = "W") or b^l ("b"), keyed by l; undefined where none
+ *  (all of them for SGD; the b ones when the biases are frozen). Names as in UpdateLayer: velocity_W_old, m_hat_b … */
+function ruleNumbers(layers, which) {
+  return Object.fromEntries(layers.map((layer) => {
+    const of = (slot, old = false) => layer[`${slot}_${which}${old ? "_old" : ""}`] ?? undefined;
+    return [layer.l, { vOld: of("velocity", true), v: of("velocity"), mOld: of("m", true), m: of("m"),
+                       sOld: of("v", true), s: of("v"), mHat: of("m_hat"), sHat: of("v_hat"), step: of("step") }];
+  }));
 }
 
 /** The parameters before this step, as the API's `parameters` list. */
@@ -65,8 +73,11 @@ export function endOptimizerState(rec) {
   if (rec.rule === "sgd") return null;
   // Frozen biases are never updated, so their memory is still the fresh zeros (the API reports null).
   const zeros = (l) => rec.b[l].map(() => 0);
-  const layers = Object.entries(rec.ruleW).map(([l, r]) => (rec.rule === "momentum"
-    ? { l: Number(l), velocity_W: r.v, velocity_b: r.vb ?? zeros(l) }
-    : { l: Number(l), m_W: r.m, v_W: r.s, m_b: r.mb ?? zeros(l), v_b: r.sb ?? zeros(l) }));
+  const layers = Object.entries(rec.ruleW).map(([l, r]) => {
+    const rb = rec.ruleB[l];
+    return rec.rule === "momentum"
+      ? { l: Number(l), velocity_W: r.v, velocity_b: rb.v ?? zeros(l) }
+      : { l: Number(l), m_W: r.m, v_W: r.s, m_b: rb.m ?? zeros(l), v_b: rb.s ?? zeros(l) };
+  });
   return { t: rec.opt.t, layers };
 }

@@ -14,7 +14,7 @@ export function createSession(store, api) {
   let busy = Promise.resolve();
 
   const serverVersion = () => (history.length ? history.at(-1).versionAfter : network.version);
-  const phaseList = () => phases(network.spec.sizes.length);
+  const phaseList = () => phases(network.spec.sizes.length, network.spec.optimizer ?? "sgd");
 
   /** Serialize actions: a key held down must not interleave two steps. */
   function queue(fn) {
@@ -36,6 +36,8 @@ export function createSession(store, api) {
         sampler: last ? last.nextSampler : { epoch: network.sampler.epoch, cursor: network.sampler.cursor },
         version: serverVersion(),
         steps: history.length + network.steps,
+        // Momentum's velocity and Adam's moments come back too: without them the rule would silently restart.
+        optimizer_state: last ? endOptimizerState(last) : network.optimizer_state ?? null,
       });
       network = { ...network, id: doc.id };
       return fn(network.id);

@@ -23,6 +23,9 @@ export function createEquationView(root) {
       set(title, "textContent", phase.title);
       renderTex(general, tex.general, true);
       set(rows, "hidden", !tex.symbolic);
+      // Which element the rows explain, for tests and scripts that read the panel: "neuron:l:j" or "edge:l:j:k".
+      const focusKey = shown.focus ? [shown.focus.kind, shown.focus.l, shown.focus.j, shown.focus.k].filter((v) => v !== undefined).join(":") : "";
+      if (rows.dataset.focus !== focusKey) rows.dataset.focus = focusKey;
       if (tex.symbolic) {
         set(element, "textContent", ex.element ? `for ${ex.element}` : "");
         renderTex(symbolic, tex.symbolic);
@@ -53,7 +56,7 @@ function panelAt(state, step, phaseIndex) {
     substituted: ex?.symbolic && ex.substituted ? `= ${ex.substituted}` : "",
     result: ex?.symbolic && ex.result ? `= ${ex.result}` : "",
   };
-  return { phase, ctx, ex, tex };
+  return { phase, ctx, ex, tex, focus };
 }
 
 /**

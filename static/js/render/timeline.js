@@ -26,7 +26,7 @@ export function createTimelineView(list, { onJump }) {
     update(state) {
       const { phases, phaseIndex } = state;
       if (!phases) return;
-      const key = phases.map((p) => p.id).join(",");
+      const key = phases.map((p) => `${p.id}:${p.title}`).join(",");
       if (key !== shapeKey) {
         shapeKey = key;
         current = -1;
@@ -38,6 +38,7 @@ export function createTimelineView(list, { onJump }) {
           b.textContent = p.label;
           b.title = p.title;
           b.className = `kind-${p.kind}`;
+          b.dataset.phase = p.id;
           b.setAttribute("aria-label", `${p.title} (${p.label})`);
           b.addEventListener("click", () => onJump(i));
           li.append(b);

@@ -1,0 +1,217 @@
+// The lesson's one registry of activations, costs and update rules: each entry holds its function and the TeX
+// that explains it, written once as a template. The same template gives the general form (with symbols), the
+// per-element form and the numbers row, so the three can never teach different mathematics. The names are those
+// of app/core/activations.py, costs.py and optimizers.py (tests/js/test_registry_parity.py holds them equal);
+// the functions are checked against central differences in tests/js/registry.test.js.
+
+import { fmt, tex, texParen } from "./format.js";
+
+export const LEAKY_SLOPE = 0.01; // as LEAKY_SLOPE in app/core/activations.py
+
+const sigmoid = (z) => 1 / (1 + Math.exp(-z));
+
+/**
+ * Activations. Each maps a whole layer (softmax couples its neurons; the others act element by element):
+ *   layer(zs) → as;  prime(zs) → σ′(z_j) per element (softmax: its Jacobian's diagonal, for display only)
+ *   formula(v): σ(z_j) written with v = { z, zp (z after an operator), all (every z of the layer, or null) }
+ *   primeFormula: σ′(z) in words of TeX, for the captions' "σ′ of the sigmoid is …"
+ */
+export const ACTIVATIONS = {
+  sigmoid: {
+    symbol: "\\sigma", words: "sigmoid",
+    layer: (zs) => zs.map(sigmoid),
+    prime: (zs) => zs.map((z) => sigmoid(z) * (1 - sigmoid(z))),
+    formula: (v) => `\\frac{1}{1 + e^{-${v.zp}}}`,
+    primeWords: "σ′(z) = σ(z)(1 − σ(z)) = a(1 − a)",
+  },
+  tanh: {
+    symbol: "\\tanh", words: "tanh",
+    layer: (zs) => zs.map(Math.tanh),
+    prime: (zs) => zs.map((z) => 1 - Math.tanh(z) ** 2),
+    formula: (v) => `\\tanh(${v.z})`,
+    primeWords: "tanh′(z) = 1 − tanh²(z) = 1 − a²",
+  },
+  relu: {
+    symbol: "\\mathrm{relu}", words: "ReLU",
+    layer: (zs) => zs.map((z) => Math.max(0, z)),
+    prime: (zs) => zs.map((z) => (z > 0 ? 1 : 0)), // the kink at 0 gets slope 0, as in the core
+    formula: (v) => `\\max(0, ${v.z})`,
+    primeWords: "relu′(z) is 1 where z > 0 and 0 elsewhere",
+  },
+  leaky_relu: {
+    symbol: "\\mathrm{lrelu}", words: "leaky ReLU",
+    layer: (zs) => zs.map((z) => (z > 0 ? z : LEAKY_SLOPE * z)),
+    prime: (zs) => zs.map((z) => (z > 0 ? 1 : LEAKY_SLOPE)),
+    formula: (v) => `\\max(${LEAKY_SLOPE} \\cdot ${v.zp}, ${v.z})`,
+    primeWords: `lrelu′(z) is 1 where z > 0 and ${LEAKY_SLOPE} elsewhere`,
+  },
+  linear: {
+    symbol: "\\mathrm{id}", words: "identity (linear)",
+    layer: (zs) => zs.slice(),
+    prime: (zs) => zs.map(() => 1),
+    formula: (v) => v.z,
+    primeWords: "id′(z) = 1",
+  },
+  softmax: {
+    symbol: "\\mathrm{softmax}", words: "softmax", coupled: true,
+    layer(zs) {
+      const max = Math.max(...zs); // less the max: exp cannot overflow, the quotient is unchanged
+      const e = zs.map((z) => Math.exp(z - max));
+      const sum = e.reduce((s, x) => s + x, 0);
+      return e.map((x) => x / sum);
+    },
+    prime(zs) { return this.layer(zs).map((a) => a * (1 - a)); },
+    // Every z of the layer is in the denominator: written out with numbers, as a sum with symbols.
+    formula: (v) => `\\frac{e^{${v.z}}}{${v.all ? sumOf(v.all.map((z) => `e^{${z}}`)) : v.sum}}`,
+    primeWords: "softmax couples its neurons: ∂a_i/∂z_j = a_i([i = j] − a_j)",
+    note: "Softmax divides by the sum over the whole layer, so the outputs add up to 1.",
+  },
+};
+
+/** The activation's formula for neuron j of layer l, with symbols. */
+export function activationSymbolic(name, l, j) {
+  const z = `z^{${l}}_{${j + 1}}`;
+  return ACTIVATIONS[name].formula({ z, zp: z, all: null, sum: `\\sum_k e^{z^{${l}}_k}` });
+}
+
+/** The same formula with the numbers of the layer's weighted inputs zs. */
+export function activationNumbers(name, zs, j) {
+  return ACTIVATIONS[name].formula({ z: tex(zs[j]), zp: texParen(zs[j]), all: zs.map((x) => tex(x)) });
+}
+
+/**
+ * Costs, per example. C(as, ys) → number; gradA(as, ys) → ∂C/∂a_j.
+ *   term(y, a, times): the j-th term of the sum, written with symbols or numbers (a, y as TeX)
+ *   outside(sum): what stands around the sum (½[…] or −[…])
+ *   bp1: how δ^L follows from this cost and its output activation — the general form, the per-element
+ *        derivation and the numbers row — and why, in words. `generic` is Nielsen's ∇_a C ⊙ σ′(z^L) as it
+ *        stands; the others are the exact cancellations the core also computes (delta_rule "a_minus_y").
+ */
+export const COSTS = {
+  quadratic: {
+    words: "quadratic cost",
+    C: (as, ys) => 0.5 * as.reduce((s, a, j) => s + (ys[j] - a) ** 2, 0),
+    gradA: (as, ys) => as.map((a, j) => a - ys[j]),
+    term: (y, a) => `(${y} - ${a})^{2}`,
+    outside: (sum) => `\\tfrac12 ${sum}`,
+    bp1: {
+      generic: true,
+      general: (L) => `\\delta^{${L}} = \\nabla_a C \\odot \\sigma'(z^{${L}}) = (a^{${L}} - y) \\odot \\sigma'(z^{${L}})`,
+      element: (L, j) => `\\delta^{${L}}_{${j}} = (a^{${L}}_{${j}} - y_{${j}})\\, \\sigma'(z^{${L}}_{${j}})`,
+      numbers: ({ a, y, sp }) => `(${tex(a)} - ${texParen(y)}) \\times ${texParen(sp)}`,
+      why: "For the quadratic cost ∂C/∂a = a − y: how wrong the output is, times how sensitive the neuron is (σ′).",
+    },
+  },
+  binary_cross_entropy: {
+    words: "binary cross-entropy", output: "sigmoid",
+    C: (as, ys) => -as.reduce((s, a, j) => s + (ys[j] ? ys[j] * Math.log(a) : 0)
+      + (ys[j] !== 1 ? (1 - ys[j]) * Math.log(1 - a) : 0), 0),
+    gradA: (as, ys) => as.map((a, j) => (a - ys[j]) / (a * (1 - a))),
+    term: (y, a, times) => `${y}${times}\\ln(${a}) + (1 - ${y})${times}\\ln(1 - ${a})`,
+    outside: (sum) => `-${sum}`,
+    bp1: {
+      general: (L) => `\\delta^{${L}} = \\nabla_a C \\odot \\sigma'(z^{${L}}) = a^{${L}} - y`,
+      element: (L, j) => {
+        const a = `a^{${L}}_{${j}}`;
+        return `\\delta^{${L}}_{${j}} = \\frac{\\partial C}{\\partial ${a}}\\, \\sigma'(z^{${L}}_{${j}})` +
+          ` = \\frac{${a} - y_{${j}}}{${a}(1 - ${a})} \\cdot ${a}(1 - ${a}) = ${a} - y_{${j}}`;
+      },
+      numbers: ({ a, y }) => `${tex(a)} - ${texParen(y)}`,
+      why: "With binary cross-entropy ∂C/∂a = (a − y)/(a(1 − a)), and the sigmoid's σ′(z) = a(1 − a): the two " +
+        "cancel exactly, leaving output minus target — no σ′ to vanish when the neuron saturates.",
+    },
+  },
+  softmax_cross_entropy: {
+    words: "softmax cross-entropy", output: "softmax",
+    C: (as, ys) => -as.reduce((s, a, j) => s + (ys[j] ? ys[j] * Math.log(a) : 0), 0),
+    gradA: (as, ys) => as.map((a, j) => -ys[j] / a),
+    term: (y, a, times) => `${y}${times}\\ln(${a})`,
+    outside: (sum) => `-${sum}`,
+    bp1: {
+      general: (L) => `\\delta^{${L}} = \\Big(\\frac{\\partial a^{${L}}}{\\partial z^{${L}}}\\Big)^{T} \\nabla_a C = a^{${L}} - y`,
+      element: (L, j) => `\\delta^{${L}}_{${j}} = \\sum_i \\frac{\\partial C}{\\partial a^{${L}}_i}\\,` +
+        ` \\frac{\\partial a^{${L}}_i}{\\partial z^{${L}}_{${j}}} = \\sum_i \\Big(-\\frac{y_i}{a^{${L}}_i}\\Big)` +
+        ` a^{${L}}_i \\big([i = ${j}] - a^{${L}}_{${j}}\\big) = a^{${L}}_{${j}} \\sum_i y_i - y_{${j}} = a^{${L}}_{${j}} - y_{${j}}`,
+      numbers: ({ a, y }) => `${tex(a)} - ${texParen(y)}`,
+      why: "Softmax couples its neurons: every a_i depends on every z_j (∂a_i/∂z_j = a_i([i = j] − a_j)), so there " +
+        "is no element-wise σ′. Summing the chain rule over i, with ∂C/∂a_i = −y_i/a_i and Σ_i y_i = 1 (the " +
+        "target is a probability distribution), leaves output minus target.",
+    },
+  },
+};
+
+/** The cost of one example: general (with a sum over j), or written out with the numbers of as and ys. */
+export function costSymbolic(name, L) {
+  const c = COSTS[name];
+  return c.outside(`\\sum_j ${c.term("y_j", `a^{${L}}_j`, "\\,")}`);
+}
+
+export function costNumbers(name, as, ys) {
+  const c = COSTS[name];
+  return c.outside(`\\big[${sumOf(as.map((a, j) => c.term(texParen(ys[j]), tex(a), " \\cdot ")))}\\big]`);
+}
+
+/**
+ * Update rules of one parameter θ (a weight w or a bias b) with gradient g.
+ *   apply(θ, g, state, hyper, t) → { theta, ... } (as app/core/optimizers.py, for the tests)
+ *   symbolic(θ): the rule for one parameter named θ (TeX);  numbers(n): the same with n's numbers, where
+ *   n = { theta, g, eta, vOld, v, mu, m, s, mHat, vHat, epsilon, after }
+ *   how(name, n, t, what): the caption's words for parameter `name` (a "weight" or a "bias") at update t
+ */
+export const UPDATE_RULES = {
+  sgd: {
+    title: "Gradient descent: every weight moves",
+    words: (eta) => `Gradient descent: every weight and bias moves by −η times its gradient (η = ${eta}).`,
+    apply: (theta, g, _state, h) => ({ theta: theta - h.eta * g }),
+    symbolic: (p) => `${p} \\leftarrow ${p} - \\eta \\frac{\\partial C}{\\partial ${p}}`,
+    numbers: (n) => `${tex(n.theta, 9)} - ${tex(n.eta)} \\times ${texParen(n.g)}`,
+    how: (name, n) => `${name} takes a step of size η = ${fmt(n.eta)} against its gradient ${fmt(n.g)}`,
+  },
+  momentum: {
+    title: "Momentum: every weight moves by its velocity",
+    words: (eta) => `Momentum: each weight's velocity keeps μ of its last value and adds −η times the gradient ` +
+      `(η = ${eta}); the weight moves by its velocity.`,
+    apply(theta, g, state, h) {
+      const v = h.momentum * state.velocity - h.eta * g;
+      return { theta: theta + v, velocity: v };
+    },
+    symbolic: (p) => `${p} \\leftarrow ${p} + \\underbrace{\\Big(\\mu v_{${p}} - \\eta \\frac{\\partial C}{\\partial ${p}}\\Big)}_{\\text{new } v_{${p}}}`,
+    numbers: (n) => `${tex(n.theta, 9)} + \\big(${tex(n.mu)} \\times ${texParen(n.vOld)} - ${tex(n.eta)} \\times ${texParen(n.g)}\\big)`,
+    how: (name, n, _t, what) => `${name}'s velocity keeps μ = ${fmt(n.mu)} of its last value ${fmt(n.vOld)} and ` +
+      `adds −η times its gradient ${fmt(n.g)}, giving ${fmt(n.v)}; the ${what} moves by it`,
+  },
+  adam: {
+    title: "Adam: every weight moves by its corrected moments",
+    words: (eta) => `Adam: each weight keeps running means of its gradient (m) and of its square (v), corrected ` +
+      `for their start at zero, and moves by about η = ${eta} in the gradient's direction.`,
+    apply(theta, g, state, h, t) {
+      const m = h.beta1 * state.m + (1 - h.beta1) * g;
+      const v = h.beta2 * state.v + (1 - h.beta2) * g * g;
+      const mHat = m / (1 - h.beta1 ** t), vHat = v / (1 - h.beta2 ** t);
+      return { theta: theta - (h.eta * mHat) / (Math.sqrt(vHat) + h.epsilon), m, v, mHat, vHat };
+    },
+    symbolic: (p) => `${p} \\leftarrow ${p} - \\eta \\frac{\\hat m_{${p}}}{\\sqrt{\\hat v_{${p}}} + \\epsilon}`,
+    // The whole rule: the moments of g = ∂C/∂θ, their correction for the start at zero, the step.
+    general: "m \\leftarrow \\beta_1 m + (1 - \\beta_1)\\, g,\\ v \\leftarrow \\beta_2 v + (1 - \\beta_2)\\, g^2,\\ " +
+      "\\hat m = \\frac{m}{1 - \\beta_1^t},\\ \\hat v = \\frac{v}{1 - \\beta_2^t},\\ " +
+      "\\theta \\leftarrow \\theta - \\eta \\frac{\\hat m}{\\sqrt{\\hat v} + \\epsilon}",
+    numbers: (n) => `${tex(n.theta, 9)} - ${tex(n.eta)} \\times \\frac{${tex(n.mHat)}}{\\sqrt{${tex(n.vHat)}} + ${tex(n.epsilon)}}`,
+    how: (name, n, t) => `Adam (step t = ${t}): m = ${fmt(n.m)} is the running mean of ${name}'s gradient and ` +
+      `v = ${fmt(n.s)} that of its square; corrected for their start at zero, m̂ = ${fmt(n.mHat)} and ` +
+      `v̂ = ${fmt(n.vHat)}, and ${name} moves by about η in the gradient's direction`,
+  },
+};
+
+/** The general update row: the rule for every weight, and for every bias unless the biases are frozen. */
+export function updateGeneral(rule, frozen) {
+  const every = frozen ? "\\text{for every weight } \\theta = w \\text{ (the biases are frozen)}"
+    : "\\text{for every } \\theta = w, b";
+  const r = UPDATE_RULES[rule];
+  return `${r.general ?? r.symbolic("\\theta")} \\quad ${every}`;
+}
+
+/** A sum written out: at most 8 terms; a longer one keeps its first 6 and its last, the middle elided. */
+export function sumOf(terms, max = 8) {
+  if (terms.length <= max) return terms.join(" + ");
+  return [...terms.slice(0, max - 2), "\\cdots", terms[terms.length - 1]].join(" + ");
+}
