@@ -81,3 +81,15 @@ def test_lecture_3_2_1_shapes_cost_and_output_error():
     for l in (2, 3):
         assert trace.nabla_w[l].shape == model.params.W[l].shape
     assert trace.m == 4  # full batch of the four examples
+
+
+def test_preset_labels_number_layers_as_nielsen_does() -> None:
+    """w^l_jk and b^l feed layer l: a label's superscript is its layer's l, as in the matrix panel (W^l)."""
+    supers = {"¹": 1, "²": 2, "³": 3, "⁴": 4, "⁵": 5}
+    for preset in PRESETS.values():
+        labels = preset.spec.labels
+        for kind in (labels.weights, labels.biases):
+            for l, names in kind.items():
+                for name in (n for row in names for n in (row if isinstance(row, list) else [row])):
+                    marks = [supers[c] for c in name if c in supers]
+                    assert marks in ([], [int(l)]), f"{preset.name}: {name} labels layer {l}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 PHASES = ["start", "z2", "a2", "z3", "a3", "cost", "d3", "d2", "bp3", "bp4", "update"]
@@ -386,3 +387,58 @@ def test_every_edge_is_drawn_once_in_its_layers_strokes(page: Page) -> None:
     assert [page.evaluate(drawn, l) for l in (2, 3)] == [4, 4]
     press_to(page, "bp4")  # new numbers, new looks: still each edge once
     assert [page.evaluate(drawn, l) for l in (2, 3)] == [4, 4]
+
+
+def test_keys_stay_alive_after_a_checkbox_or_a_select(page: Page) -> None:
+    """A teacher who ticks "matrices" or picks an example must still step the lesson with the keys."""
+    page.goto("/?preset=lecture-3-2-1")
+    expect(page.locator("#status")).to_be_hidden()
+    page.locator("#matrix-toggle").click()
+    expect(page.locator("#matrix-toggle")).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => window.backprop.store.get().phaseId === 'z2'")
+    page.locator("#values-toggle").click()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => window.backprop.store.get().phaseId === 'a2'")
+    page.locator("#example-select").focus()  # as after choosing with the mouse: the select keeps the focus
+    page.locator("#example-select").select_option("2")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => window.backprop.store.get().phaseId === 'z3'")
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => window.backprop.store.get().phaseId === 'a2'")
+    assert page.evaluate("window.backprop.store.get().example") == 2  # the select kept its value
+    # A text field still owns its keys: → moves the caret, the lesson stays.
+    page.locator('#diagram .neuron[data-l="2"][data-j="0"]').click()
+    expect(page.locator("#inspector h2")).to_contain_text("a1")
+    page.locator("#inspector input[type=number]").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(150)
+    assert page.evaluate("window.backprop.store.get().phaseId") == "a2"
+    page.locator("#values-toggle").focus()
+    page.keyboard.press("m")  # and the letters work from a checkbox
+    page.wait_for_function("() => window.backprop.store.get().mode === 'projector'")
+
+
+@pytest.mark.parametrize("rule", ["momentum", "adam"])
+def test_a_forgotten_network_comes_back_with_its_optimizer_state(page: Page, page_guard, rule: str) -> None:
+    """The server forgets the network mid-lesson: the page re-imports it with momentum's velocity or Adam's moments,
+    so the next step is the very step an uninterrupted network takes."""
+    import base64
+    import json
+
+    spec = {"sizes": [2, 2, 1], "activations": ["tanh", "sigmoid"], "cost": "binary_cross_entropy", "eta": 0.3,
+            "batch_size": 2, "seed": 5, "optimizer": rule,
+            "samples": {"x": [[0, 0], [0, 1], [1, 0], [1, 1]], "y": [[0], [1], [1], [0]]}}
+    net = page.request.post("/api/networks", data={"spec": spec}).json()
+    uninterrupted = [page.request.post(f"/api/networks/{net['id']}/step").json() for _ in range(3)]
+    token = base64.urlsafe_b64encode(json.dumps(spec).encode()).decode().rstrip("=")
+    page.goto(f"/?spec={token}&step=1&phase=update")
+    page.wait_for_function("() => window.backprop.store.get().status === 'ready'")
+    network_id = page.evaluate("window.backprop.store.get().network.id")
+    assert page.request.delete(f"/api/networks/{network_id}").status == 204
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => window.backprop.store.get().step === 2 && window.backprop.store.get().status === 'ready'")
+    shown = page.evaluate("window.backprop.store.get().record.Wnew")
+    expected = {layer["l"]: layer["W_new"] for layer in uninterrupted[2]["update"]["layers"]}
+    assert {int(l): w for l, w in shown.items()} == expected  # bit for bit: the state came back exactly
+    page_guard.take_console_errors()  # Chromium logs the 404 that triggered the re-creation
