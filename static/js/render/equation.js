@@ -52,8 +52,10 @@ function panelAt(state, step, phaseIndex) {
   const ex = focus ? explain(phase, focus, ctx) : null;
   const tex = {
     general: generalEquation(phase, ctx),
-    symbolic: ex?.symbolic ?? "",
-    substituted: ex?.symbolic && ex.substituted ? `= ${ex.substituted}` : "",
+    // Full-size fractions: the numbers of a softmax or an Adam step sit in a fraction, and inline TeX would
+    // shrink them to a size no one at the back of a room can read.
+    symbolic: ex?.symbolic ? `\\displaystyle ${ex.symbolic}` : "",
+    substituted: ex?.symbolic && ex.substituted ? `\\displaystyle = ${ex.substituted}` : "",
     result: ex?.symbolic && ex.result ? `= ${ex.result}` : "",
   };
   return { phase, ctx, ex, tex, focus };
