@@ -133,5 +133,7 @@ const initial = store.get();
 api.datasets().then((list) => datasets.push(...list)).catch(() => {});
 session.load({ preset: initial.preset, customSpec: initial.customSpec, step: initial.step, phaseId: initial.phaseId });
 
-// For tests and curious students: the lesson's state in the console.
-window.backprop = { store, session };
+// For tests and curious students: the lesson's state in the console, and a promise of the next drawing (at
+// once when nothing is waiting to be drawn; the frame asked for first is drawn first).
+const drawn = () => new Promise((resolve) => (frame ? requestAnimationFrame(() => resolve()) : resolve()));
+window.backprop = { store, session, drawn };

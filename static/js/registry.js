@@ -148,7 +148,7 @@ export function costSymbolic(name, L) {
 
 export function costNumbers(name, as, ys) {
   const c = COSTS[name];
-  return c.outside(`\\big[${sumOf(as.map((a, j) => c.term(texParen(ys[j]), tex(a), " \\cdot ")))}\\big]`);
+  return c.outside(`\\big[${sumOf(as.map((a, j) => c.term(texParen(ys[j]), texParen(a), " \\cdot ")))}\\big]`);
 }
 
 /**

@@ -75,6 +75,8 @@ export function createInspectorView(root, matrixRoot, { onEdit }) {
           renderTex(c1, info.chain.symbolic);
           renderTex(c2, `= ${info.chain.substituted} = ${info.chain.result}`);
           renderTex(c3, `w_{\\text{new}} = ${info.update}`);
+          c2.dataset.row = "numbers"; // "= numbers = result" rows, for tests and scripts that check them
+          c3.dataset.row = "numbers";
           chain.append(c1, c2, c3);
           if (info.chain.note) {
             const n = document.createElement("p");
