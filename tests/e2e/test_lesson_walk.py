@@ -208,3 +208,17 @@ def test_the_walk_covers_the_configuration_space() -> None:
     assert cov["bias"] == {(False, False), (True, False), (False, True), (True, True)}
     assert cov["hidden_layers"] == {1, 2, 3}
     assert len(SPECS) >= 30
+
+
+def test_the_labs_hand_off_walks_without_a_wrong_equation(page: Page) -> None:
+    """"In the lesson →" after some training: the lab's batch of 16 and its trained weights, walked like the rest."""
+    page.goto("/lab")
+    page.wait_for_function("() => window.backprop?.lab?.grid")
+    page.get_by_role("button", name="+10 steps").click()
+    page.wait_for_function("() => window.backprop.lab.history.at(-1)?.steps >= 10")
+    href = page.locator("#to-lesson").get_attribute("href") or ""
+    assert href.startswith("/?spec="), href
+    token = href.split("spec=")[1].split("&")[0]
+    spec = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    assert spec["batch_size"] > 8  # sums long enough to be elided
+    walk(page, href.lstrip("/"), spec, _api_steps(page, {"spec": spec}), seed=16)
