@@ -164,7 +164,7 @@ export const UPDATE_RULES = {
     words: (eta) => `Gradient descent: every weight and bias moves by −η times its gradient (η = ${eta}).`,
     apply: (theta, g, _state, h) => ({ theta: theta - h.eta * g }),
     symbolic: (p) => `${p} \\leftarrow ${p} - \\eta \\frac{\\partial C}{\\partial ${p}}`,
-    numbers: (n) => `${tex(n.theta, 9)} - ${tex(n.eta)} \\times ${texParen(n.g)}`,
+    numbers: (n) => `${tex(n.theta)} - ${tex(n.eta)} \\times ${texParen(n.g)}`,
     how: (name, n) => `${name} takes a step of size η = ${fmt(n.eta)} against its gradient ${fmt(n.g)}`,
   },
   momentum: {
@@ -176,7 +176,7 @@ export const UPDATE_RULES = {
       return { theta: theta + v, velocity: v };
     },
     symbolic: (p) => `${p} \\leftarrow ${p} + \\underbrace{\\Big(\\mu v_{${p}} - \\eta \\frac{\\partial C}{\\partial ${p}}\\Big)}_{\\text{new } v_{${p}}}`,
-    numbers: (n) => `${tex(n.theta, 9)} + \\big(${tex(n.mu)} \\times ${texParen(n.vOld)} - ${tex(n.eta)} \\times ${texParen(n.g)}\\big)`,
+    numbers: (n) => `${tex(n.theta)} + \\big(${tex(n.mu)} \\times ${texParen(n.vOld)} - ${tex(n.eta)} \\times ${texParen(n.g)}\\big)`,
     how: (name, n, _t, what) => `${name}'s velocity keeps μ = ${fmt(n.mu)} of its last value ${fmt(n.vOld)} and ` +
       `adds −η times its gradient ${fmt(n.g)}, giving ${fmt(n.v)}; the ${what} moves by it`,
   },
@@ -190,12 +190,12 @@ export const UPDATE_RULES = {
       const mHat = m / (1 - h.beta1 ** t), vHat = v / (1 - h.beta2 ** t);
       return { theta: theta - (h.eta * mHat) / (Math.sqrt(vHat) + h.epsilon), m, v, mHat, vHat };
     },
+    // The whole rule, a line each: the moments of g = ∂C/∂θ, their correction for the start at zero, the step.
+    general: "\\begin{gathered} m \\leftarrow \\beta_1 m + (1 - \\beta_1)\\, g,\\quad v \\leftarrow \\beta_2 v + (1 - \\beta_2)\\, g^2" +
+      " \\\\ \\hat m = \\frac{m}{1 - \\beta_1^t},\\quad \\hat v = \\frac{v}{1 - \\beta_2^t} \\\\ " +
+      "\\theta \\leftarrow \\theta - \\eta \\frac{\\hat m}{\\sqrt{\\hat v} + \\epsilon} \\quad EVERY \\end{gathered}",
     symbolic: (p) => `${p} \\leftarrow ${p} - \\eta \\frac{\\hat m_{${p}}}{\\sqrt{\\hat v_{${p}}} + \\epsilon}`,
-    // The whole rule: the moments of g = ∂C/∂θ, their correction for the start at zero, the step.
-    general: "m \\leftarrow \\beta_1 m + (1 - \\beta_1)\\, g,\\ v \\leftarrow \\beta_2 v + (1 - \\beta_2)\\, g^2,\\ " +
-      "\\hat m = \\frac{m}{1 - \\beta_1^t},\\ \\hat v = \\frac{v}{1 - \\beta_2^t},\\ " +
-      "\\theta \\leftarrow \\theta - \\eta \\frac{\\hat m}{\\sqrt{\\hat v} + \\epsilon}",
-    numbers: (n) => `${tex(n.theta, 9)} - ${tex(n.eta)} \\times \\frac{${tex(n.mHat)}}{\\sqrt{${tex(n.vHat)}} + ${tex(n.epsilon)}}`,
+    numbers: (n) => `${tex(n.theta)} - ${tex(n.eta)} \\times \\frac{${tex(n.mHat)}}{\\sqrt{${tex(n.vHat)}} + ${tex(n.epsilon)}}`,
     how: (name, n, t) => `Adam (step t = ${t}): m = ${fmt(n.m)} is the running mean of ${name}'s gradient and ` +
       `v = ${fmt(n.s)} that of its square; corrected for their start at zero, m̂ = ${fmt(n.mHat)} and ` +
       `v̂ = ${fmt(n.vHat)}, and ${name} moves by about η in the gradient's direction`,
@@ -207,7 +207,7 @@ export function updateGeneral(rule, frozen) {
   const every = frozen ? "\\text{for every weight } \\theta = w \\text{ (the biases are frozen)}"
     : "\\text{for every } \\theta = w, b";
   const r = UPDATE_RULES[rule];
-  return `${r.general ?? r.symbolic("\\theta")} \\quad ${every}`;
+  return r.general ? r.general.replace("EVERY", every) : `${r.symbolic("\\theta")} \\quad ${every}`;
 }
 
 /** A sum written out: at most 8 terms; a longer one keeps its first 6 and its last, the middle elided. */

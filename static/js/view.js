@@ -23,7 +23,8 @@ function absMax(values) {
 /**
  * @param rec    a StepRecord (record.js)
  * @param phase  an entry of lesson.phases(L)
- * @param opts   { neuronQty: "auto"|"a"|"z"|"delta", edgeQty: "auto"|"w"|"grad", example: index in the batch }
+ * @param opts   { neuronQty: "auto"|"a"|"z"|"delta", edgeQty: "auto"|"w"|"grad", example: index in the batch,
+ *                 network: the NetworkDocument (its spec says whether the bias is shared) }
  * @returns {
  *   neuronQuantity, edgeQuantity,          // "a"|"z"|"delta" and "w"|"w_new"|"grad"
  *   neurons: {l: [number|null]},           // null: not known yet at this phase
@@ -68,8 +69,11 @@ export function diagramView(rec, phase, opts) {
   }
 
   const biases = {};
+  // A bias shared by its layer has one gradient, the sum of its neurons' (what moves it): each neuron shows that.
+  const sum = (v) => v.reduce((s, x) => s + x, 0);
+  const biasGradient = (l) => (opts.network?.spec?.shared_bias ? rec.nablaB[l].map(() => sum(rec.nablaB[l])) : rec.nablaB[l]);
   for (let l = 2; l <= L; l++) {
-    if (phase.eq === "BP3" || phase.eq === "BP4") biases[l] = { label: "∂C/∂b", values: rec.nablaB[l] };
+    if (phase.eq === "BP3" || phase.eq === "BP4") biases[l] = { label: "∂C/∂b", values: biasGradient(l) };
     else if (phase.eq === "update") biases[l] = { label: "b", values: rec.bnew[l] };
     else biases[l] = { label: "b", values: rec.b[l] };
   }

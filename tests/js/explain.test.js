@@ -68,3 +68,14 @@ test("the diagram colors neurons by a going forward and by δ going back", () =>
   assert.equal(upd.edgeQuantity, "w_new");
   assert.ok(Math.abs(upd.edges[3][0][0] - 0.35891648) < 1e-8);
 });
+
+test("a shared bias shows one gradient, the sum that moves it, on the diagram and in BP3", () => {
+  const bp3 = phase("bp3");
+  const view = diagramView(rec, bp3, { neuronQty: "auto", edgeQty: "auto", example: 0, network: mazur.network });
+  const total = rec.nablaB[3][0] + rec.nablaB[3][1];
+  assert.deepEqual(view.biases[3].values, [total, total]);
+  const e = explain(bp3, focusFor(bp3, null, 3), ctx);
+  assert.equal(e.element, "b2");
+  assert.match(e.symbolic, /\\sum_j/);
+  assert.equal(Number(e.result), Number(total.toPrecision(4)));
+});
