@@ -3,6 +3,8 @@
 Usage: python scripts/screenshots.py [BASE_URL]   (default: starts its own server)
 """
 
+import base64
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -25,12 +27,19 @@ def train_a_while(page) -> None:
     page.wait_for_timeout(800)
 
 
+# Three classes, softmax with cross-entropy: BP1 through the softmax's Jacobian.
+SOFTMAX = {"sizes": [2, 3, 3], "activations": ["tanh", "softmax"], "cost": "softmax_cross_entropy", "eta": 0.5,
+           "seed": 4, "samples": {"x": [[0.5, -0.2], [-0.4, 0.9], [0.1, 0.3]],
+                                  "y": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]}}
+SOFTMAX_TOKEN = base64.urlsafe_b64encode(json.dumps(SOFTMAX).encode()).decode().rstrip("=")
+
 SHOTS = [
     ("lab.png", "/lab", train_a_while),
     ("lesson-bp1.png", "/?phase=d3"),
     ("lesson-update.png", "/?phase=update"),
     ("lesson-projector.png", "/?phase=d2&mode=projector"),
     ("lesson-dark-matrices.png", "/?preset=lecture-3-2-1&phase=bp4&theme=dark&matrix=1"),
+    ("lesson-softmax-bp1.png", f"/?spec={SOFTMAX_TOKEN}&phase=d3"),
     ("about.png", "/about"),
     ("api-docs.png", "/docs"),
 ]
