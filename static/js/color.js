@@ -26,11 +26,42 @@ export function color(value, max) {
   return "rgb(84, 39, 136)";
 }
 
-/** Text color that stays readable on top of color(value, max). */
-export function inkOn(value, max) {
-  // Measured contrast: white wins only on the dark purple end and the darkest orange.
-  const t = max > 0 ? value / max : 0;
-  return t > 0.62 || t < -0.9 ? "#ffffff" : "#1d1f2b";
+/** "rgb(r, g, b)" or "#rrggbb" → [r, g, b]. */
+export function rgbOf(css) {
+  const hex = css.trim().match(/^#([0-9a-f]{6})$/i);
+  if (hex) return [0, 2, 4].map((i) => parseInt(hex[1].slice(i, i + 2), 16));
+  const m = css.match(/rgba?\(([^)]+)\)/);
+  return m ? m[1].split(/[ ,/]+/).filter(Boolean).slice(0, 3).map(Number) : [247, 247, 247];
+}
+
+/** `share` of color a over color b, as an "rgb(…)" string: how a dimmed neuron's fill shows on the paper. */
+export function mix(a, b, share) {
+  const [x, y] = [rgbOf(a), rgbOf(b)];
+  const c = x.map((v, i) => Math.round(share * v + (1 - share) * y[i]));
+  return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+}
+
+/** WCAG 2.2 relative luminance of a color. */
+export function luminance(css) {
+  const [r, g, b] = rgbOf(css).map((c) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+export const contrastRatio = (a, b) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+};
+
+// Pure black and white: on any fill one of them reaches at least √21 ≈ 4.58:1 (they cross at luminance 0.179),
+// so a number in a neuron meets WCAG AA whatever its color; a softer ink would fail on the scale's middle purples.
+const DARK_INK = "#000000", LIGHT_INK = "#ffffff";
+
+/** The text color, black or white, that reads best on a fill. */
+export function inkOn(fill) {
+  return contrastRatio(DARK_INK, fill) >= contrastRatio(LIGHT_INK, fill) ? DARK_INK : LIGHT_INK;
 }
 
 /** A "nice" scale maximum ≥ m: 1, 2 or 5 × 10^k. */

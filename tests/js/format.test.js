@@ -42,3 +42,12 @@ test("the color scale is symmetric, neutral at zero and clipped", () => {
   assert.equal(niceMax(0.7), 1);
   assert.equal(niceMax(3), 5);
 });
+
+test("a neuron's number reads at AA contrast on every color of the scale, dimmed or not, on both papers", async () => {
+  const { color: colorOf, contrastRatio, inkOn, mix } = await import("../../static/js/color.js");
+  for (let t = -1; t <= 1.0001; t += 0.01) {
+    for (const fill of [colorOf(t, 1), mix(colorOf(t, 1), "#fbfbfd", 0.35), mix(colorOf(t, 1), "#121319", 0.35)]) {
+      assert.ok(contrastRatio(inkOn(fill), fill) >= 4.5, `${fill}: ${contrastRatio(inkOn(fill), fill)}`);
+    }
+  }
+});

@@ -7,7 +7,11 @@
 // (diagram-edges.js), so that a phase change costs about the same with 1,280 edges as with 8.
 
 import { svg, setAttrs } from "../svg.js";
-import { color, inkOn } from "../color.js";
+import { color, inkOn, mix } from "../color.js";
+
+// A neuron outside the micro-step steps back by its fill (this share of its color over the paper) and its outline,
+// never by fading its number: that stays at full contrast, in the ink that reads best on the fill shown.
+const DIM_SHARE = 0.35;
 import { fmt, fmtFull } from "../format.js";
 import { WIDTH_STEPS, drawStrokes, edgeLook, lookLevel } from "./diagram-edges.js";
 import { COLLAPSE_OVER, buildSkeleton, findEdge, put, setText } from "./diagram-skeleton.js";
@@ -53,6 +57,7 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
   let box = { w: 0, h: 0 };
   let laidOut = false;            // the skeleton has been laid out (the container had a size)
   let themeKey = "";
+  let paper = "#fbfbfd";           // the page's paper color (--paper), read again when the theme changes
   let tick = 0, lastPhaseId = null;
 
   // ---- building and layout: once per shape, and on resize ----
@@ -128,19 +133,23 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
       put(nu.el, cache, "class",
           `neuron${activeLayers.has(l) ? " active" : " dim"}${known ? "" : " unknown"}${selected ? " selected" : ""}`);
 
+      const dim = !activeLayers.has(l) && !selected;
       const qty = layerQuantity(view, l);
       const lMax = view.layerMax?.[l] ?? nMax;   // optional per-layer clip (e.g. the inputs in a δ phase)
       const bias = l > 1 ? view.biases?.[l] : null;
       const bv = bias ? bias.values?.[j] ?? null : null;
       const bLabel = bias ? bias.label : null;
-      if (cache.v === v && cache.nMax === lMax && cache.qty === qty && cache.bv === bv && cache.bLabel === bLabel) continue;
-      cache.v = v; cache.nMax = lMax; cache.qty = qty; cache.bv = bv; cache.bLabel = bLabel;
+      if (cache.v === v && cache.nMax === lMax && cache.qty === qty && cache.bv === bv && cache.bLabel === bLabel
+          && cache.dim === dim && cache.paper === paper) continue;
+      cache.v = v; cache.nMax = lMax; cache.qty = qty; cache.bv = bv; cache.bLabel = bLabel; cache.dim = dim;
+      cache.paper = paper;
 
       const text = known ? fmt(v) : "";
       setText(nu, "value", text);
       if (known) {
-        put(nu.circle, cache, "fill", color(v, lMax));
-        put(nu.value, cache, "vfill", inkOn(v, lMax), "fill");
+        const fill = dim ? mix(color(v, lMax), paper, DIM_SHARE) : color(v, lMax);
+        put(nu.circle, cache, "fill", fill);
+        put(nu.value, cache, "vfill", inkOn(fill), "fill");
         put(nu.value, cache, "vclass", text.length > 7 ? "neuron-value long" : "neuron-value", "class");
       }
       const bName = bias ? biasName(bLabel, nu.biasName) : null;
@@ -306,6 +315,7 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
     const tk = `${doc.documentElement.className}|${doc.body?.className ?? ""}`;
     if (tk !== themeKey) {
       themeKey = tk;
+      paper = getComputedStyle(container).getPropertyValue("--paper").trim() || paper;
       if (laidOut) layout();
     }
     paint(state);
