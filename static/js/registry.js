@@ -193,7 +193,7 @@ export const UPDATE_RULES = {
     // The whole rule, a line each: the moments of g = ∂C/∂θ, their correction for the start at zero, the step.
     general: "\\begin{gathered} m \\leftarrow \\beta_1 m + (1 - \\beta_1)\\, g,\\quad v \\leftarrow \\beta_2 v + (1 - \\beta_2)\\, g^2" +
       " \\\\ \\hat m = \\frac{m}{1 - \\beta_1^t},\\quad \\hat v = \\frac{v}{1 - \\beta_2^t} \\\\ " +
-      "\\theta \\leftarrow \\theta - \\eta \\frac{\\hat m}{\\sqrt{\\hat v} + \\epsilon} \\quad EVERY \\end{gathered}",
+      "\\theta \\leftarrow \\theta - \\eta \\frac{\\hat m}{\\sqrt{\\hat v} + \\epsilon} \\\\ EVERY \\end{gathered}",
     symbolic: (p) => `${p} \\leftarrow ${p} - \\eta \\frac{\\hat m_{${p}}}{\\sqrt{\\hat v_{${p}}} + \\epsilon}`,
     numbers: (n) => `${tex(n.theta)} - ${tex(n.eta)} \\times \\frac{${tex(n.mHat)}}{\\sqrt{${tex(n.vHat)}} + ${tex(n.epsilon)}}`,
     how: (name, n, t) => `Adam (step t = ${t}): m = ${fmt(n.m)} is the running mean of ${name}'s gradient and ` +
@@ -207,7 +207,8 @@ export function updateGeneral(rule, frozen) {
   const every = frozen ? "\\text{for every weight } \\theta = w \\text{ (the biases are frozen)}"
     : "\\text{for every } \\theta = w, b";
   const r = UPDATE_RULES[rule];
-  return r.general ? r.general.replace("EVERY", every) : `${r.symbolic("\\theta")} \\quad ${every}`;
+  return r.general ? r.general.replace("EVERY", every)
+    : `\\begin{gathered} ${r.symbolic("\\theta")} \\\\ ${every} \\end{gathered}`;
 }
 
 /** A sum written out: at most 8 terms; a longer one keeps its first 6 and its last, the middle elided. */

@@ -13,9 +13,9 @@ const SERIES = ["#542788", "#b35806", "#1b7837", "#2166ac", "#8c510a", "#762a83"
 
 export function createLabViews() {
   const diagram = createDiagramView($("lab-diagram"), { onSelect: () => {} });
-  const lossPlot = createPlotView($("loss-plot"), { title: "loss (train —, test ‑ ‑)", logY: true, yLabel: "steps" });
-  const normPlot = createPlotView($("norm-plot"), { title: "‖∂C/∂W‖ per layer", logY: true, yLabel: "steps" });
-  const comparePlot = createPlotView($("compare-plot"), { title: "train loss by η", logY: true, yLabel: "steps" });
+  const lossPlot = createPlotView($("loss-plot"), { title: "loss (train —, test ‑ ‑)", logY: true, xUnit: "step" });
+  const normPlot = createPlotView($("norm-plot"), { title: "‖∂C/∂W‖ per layer", logY: true, xUnit: "step" });
+  const comparePlot = createPlotView($("compare-plot"), { title: "train loss by η", logY: true, xUnit: "step" });
   const neuronMaps = createNeuronMaps($("neurons"));
 
   /** The diagram shows the weights (edges) and each neuron's bias (fill). */

@@ -3,7 +3,7 @@
 
 import { fmt } from "../format.js";
 
-export function createPlotView(canvas, { title = "", logY = false, yLabel = "" } = {}) {
+export function createPlotView(canvas, { title = "", logY = false, xUnit = "" } = {}) {
   const ctx = canvas.getContext("2d");
 
   function size() {
@@ -55,7 +55,7 @@ export function createPlotView(canvas, { title = "", logY = false, yLabel = "" }
         ctx.fillText(fmt(logY ? 10 ** v : v, 3), 4, y + 4);
       }
       ctx.fillText(`${fmt(x0, 4)}`, pad.l, h - 6);
-      ctx.fillText(`${fmt(x1, 4)} ${yLabel}`, w - pad.r - 80, h - 6);
+      ctx.fillText(`${fmt(x1, 4)} ${x1 === 1 ? xUnit : `${xUnit}s`}`, w - pad.r - 80, h - 6); // "1 step", "20 steps"
       // Series, each with its name at the right end.
       ctx.lineJoin = "round"; // a noisy curve's sharp turns: no miter spikes beyond the data
       for (const s of series) {
