@@ -17,7 +17,8 @@ const store = createStore({ ...decodeUrl(location.search), selection: null, play
 const session = createSession(store, api);
 
 const select = (selection) => store.set({ selection });
-const diagram = createDiagramView($("diagram"), { onSelect: select });
+// A new layout may leave edge values without room: the legend says how many, at the next frame.
+const diagram = createDiagramView($("diagram"), { onSelect: select, onLayout: () => requestRender() });
 const legend = createLegendView($("legend"));
 const equation = createEquationView(document);
 const inspector = createInspectorView($("inspector"), $("matrix-view"), { onEdit: (edit) => session.edit(edit) });
@@ -110,14 +111,15 @@ function render() {
     diagram.update({ sizes: state.network.spec.sizes, labels: state.network.labels, view,
                      selection: state.selection, showValues: state.showValues,
                      phaseId: `${state.step}:${state.phaseId}` });
-    legend.update({ view });
+    legend.update({ view, hiddenLabels: state.showValues ? diagram.hiddenLabels() : 0 });
     equation.update(state);
     inspector.update(state);
     timeline.update(state);
     document.title = `${phase.label} · step ${state.step + 1} — Backprop Explorer`;
   }
 }
-store.subscribe(() => { if (!frame) frame = requestAnimationFrame(render); });
+function requestRender() { if (!frame) frame = requestAnimationFrame(render); }
+store.subscribe(requestRender);
 
 // The URL follows the state at once (not at the next frame): a link copied any time is exact.
 store.subscribe((state) => {

@@ -47,7 +47,8 @@ export function layoutDiagram(root, probes, net, box) {
     setAttrs(e.line, pos);
     e.seg = `M${pos.x1} ${pos.y1}L${pos.x2} ${pos.y2}`;   // its subpath in the layer's strokes (diagram-edges.js)
   }
-  placeEdgeValues(net, f);
+  net.fonts = f;
+  net.hiddenLabels = placeEdgeValues(net, f);
 }
 
 /** The page's font sizes, and a text-width estimate scaled to how wide its font sets numbers. */
@@ -61,6 +62,17 @@ function measureFonts(probes) {
   out.numberEm = em > 1 && em < 8 ? em : VALUE_EM;
   const widthScale = out.numberEm / VALUE_EM;
   out.width = (text, size) => estWidth(text, size) * widthScale;
+  // The exact width of a text at the bias size (edge labels and biases), measured once per text and layout.
+  const measured = new Map();
+  out.measure = (text) => {
+    if (!measured.has(text)) {
+      probes.bias.textContent = text;
+      let w = 0;
+      try { w = probes.bias.getComputedTextLength(); } catch { w = 0; }
+      measured.set(text, w > 0 ? w : out.width(text, out.bias));
+    }
+    return measured.get(text);
+  };
   return out;
 }
 
@@ -120,6 +132,8 @@ function layoutLayer(layer, net, geo, f, roomy) {
   layer.g.style.setProperty("--nl", `${labelSize.toFixed(1)}px`);
   layer.g.style.setProperty("--nb", `${biasSize.toFixed(1)}px`);
   layer.compact = lCompact;
+  layer.labelSize = labelSize;
+  layer.biasSize = biasSize;
   layer.g.classList.toggle("compact", lCompact);
   layer.g.classList.toggle("beside", beside);
   layer.g.classList.toggle("no-number", valueSize < 8);
@@ -152,7 +166,9 @@ function layoutLayer(layer, net, geo, f, roomy) {
   });
   setText(layer, "caption", roomy ? layer.captions.long : layer.captions.short);
   const cw = f.width(layer.caption.textContent, f.bias) / 2 + 4;
-  setAttrs(layer.caption, { x: r1(Math.max(cw, Math.min(W - cw, x))), y: r1(6 + f.bias / 2) });
+  layer.captionX = Math.max(cw, Math.min(W - cw, x));
+  layer.captionW = 2 * cw;
+  setAttrs(layer.caption, { x: r1(layer.captionX), y: r1(6 + f.bias / 2) });
   if (layer.toggle) {
     const ty = layer.open ? y0 + (layer.n - 1) * spacing + lr + 8 + f.label / 2 + 2 : y0 + layer.gap * spacing;
     const tw = layer.open ? f.width("▴ fewer", f.label) + 16 : Math.max(28, 2 * lr);
@@ -169,47 +185,80 @@ function layoutLayer(layer, net, geo, f, roomy) {
 }
 
 /**
- * Edge values near the target end of their edge, on the line, nudged along it away from the others and
- * from the neurons; a label that finds no free spot on one line ("w5 0.4") goes on two (name over number).
- * Placed with a worst-case width, so labels stay put from phase to phase.
+ * Edge values on their edge, at the first spot along it (target end first) that overlaps no other label, no
+ * neuron and no neuron's label or bias; a label that finds no free spot on one line ("w5 0.4") tries two (name
+ * over number), then shortened ("w5" for "∂C/∂w5"). Placed with the texts shown (textOf(e) → { name, short,
+ * number }, measured; number "" for a label not shown), or before the first phase with the widest texts a label can
+ * show. A label with truly no free spot is left out of the picture ("no-room": shown while its edge is hovered or
+ * focused, and the legend says so) rather than drawn over another. Returns how many were left out.
  */
-function placeEdgeValues(net, f) {
+export function placeEdgeValues(net, f, textOf = null) {
   const withText = net.edges.filter((e) => e.text);
-  if (!withText.length) return;
+  if (!withText.length) return 0;
   const size = f.bias;
-  const lineH = size * 1.2;
+  const lineH = size * 1.25;
   const placed = [];
   const blockers = [];
   for (const nu of net.neurons) {
-    blockers.push(box4(nu.cx, nu.cy, 2 * nu.r + 8, 2 * nu.r + 8));
-    if (!net.layers[nu.l - 1].compact) {
-      blockers.push(box4(nu.cx, nu.cy - nu.r - 6 - f.label / 2, f.width(nu.name, f.label), f.label));
-      if (nu.l > 1) blockers.push(box4(nu.cx, nu.cy + nu.r + 5 + f.bias / 2, f.width("b = 0.0000", f.bias), f.bias));
+    blockers.push(box4(nu.cx, nu.cy, 2 * nu.r + 6, 2 * nu.r + 6));
+    const layer = net.layers[nu.l - 1];
+    // The neuron's label and bias where layoutLayer put them (above and below, or left of it when compact), as
+    // written now ("∂C/∂b1 = −0.003875"), or before the first phase the widest the bias can be.
+    const labelSize = layer.compact ? Math.min(f.label, layer.labelSize ?? f.label) : f.label;
+    const biasSize = layer.compact ? Math.min(f.bias, layer.biasSize ?? f.bias) : f.bias;
+    blockers.push(textBox(nu.label, nu.name, labelSize, f));
+    if (nu.l > 1 && !layer.g.classList.contains("no-bias")) {
+      const bias = textOf ? nu.bias.textContent : biasTemplate(layer);
+      if (bias) blockers.push(textBox(nu.bias, bias, biasSize, f));
     }
   }
-  const fractions = [0.3, 0.38, 0.22, 0.46, 0.54, 0.16, 0.62];
+  for (const layer of net.layers) blockers.push(box4(layer.captionX ?? 0, 6 + f.bias / 2, layer.captionW ?? 0, f.bias + 2));
+  const fractions = [];
+  for (let t = 0.14; t <= 0.86 + 1e-9; t += 0.04) fractions.push(t);
+  fractions.sort((a, b) => Math.abs(a - 0.3) - Math.abs(b - 0.3));  // nearest the target end's third first
   // Steeper edges first: they have the fewest good spots.
   const order = [...withText].sort((a, b) => Math.abs(b.y2 - b.y1) - Math.abs(a.y2 - a.y1));
+  let hidden = 0;
   for (const e of order) {
-    // The longest name an edge label can have is "∂C/∂w5" (gradient phases).
-    const nameW = e.name ? f.width(`∂C/∂${e.name}`, size) : 0;
-    const numW = f.width(EDGE_NUMBER_TEMPLATE, size);
-    const shapes = [{ two: false, w: nameW + (e.name ? size * 0.3 : 0) + numW + 6, h: lineH }];
-    if (e.name) shapes.push({ two: true, w: Math.max(nameW, numW) + 6, h: 2 * lineH });
+    // Without the texts: the longest name a label can have, "∂C/∂w5" (gradient phases), and the widest number.
+    const text = textOf ? textOf(e) : { name: e.name && `∂C/∂${e.name}`, short: e.name, number: `−${EDGE_NUMBER_TEMPLATE}` };
+    if (!text.number) { e.noRoom = false; e.shortName = false; continue; }  // nothing shown: nothing to place
+    const numW = f.measure(text.number);
+    const space = e.name ? f.measure(" ") : 0;
+    const shapes = [];
+    for (const short of e.name && text.short !== text.name ? [false, true] : [false]) {
+      const nameW = e.name ? f.measure(short ? text.short : text.name) : 0;
+      shapes.push({ two: false, short, w: nameW + space + numW + 4, h: lineH });
+      if (e.name) shapes.push({ two: true, short, w: Math.max(nameW, numW) + 4, h: 2 * lineH });
+    }
+    // On the line, or just beside it (above or below): a short edge between big neurons still has room there.
+    const dx = e.x2 - e.x1, dy = e.y2 - e.y1, len = Math.hypot(dx, dy) || 1;
+    const nx = -dy / len, ny = dx / len;
     let best = null;
     for (const shape of shapes) {
+      const offsets = [0, shape.h / 2 + 3, -(shape.h / 2 + 3)];
       for (const t of fractions) {
-        const x = e.x2 + (e.x1 - e.x2) * t, y = e.y2 + (e.y1 - e.y2) * t;
-        const rect = box4(x, y, shape.w, shape.h);
-        let cost = shape.two ? 1 : 0;       // one line reads better: two only when it helps
-        for (const o of placed) cost += overlap(rect, o);
-        for (const o of blockers) cost += 4 * overlap(rect, o);
-        if (!best || cost < best.cost - 1e-6) best = { cost, x, y, rect, two: shape.two };
-        if (cost === 0) break;
+        for (const d of offsets) {
+          const x = e.x2 + (e.x1 - e.x2) * t + nx * d, y = e.y2 + (e.y1 - e.y2) * t + ny * d;
+          const rect = box4(x, y, shape.w, shape.h);
+          if (placed.some((o) => overlap(rect, o)) || blockers.some((o) => overlap(rect, o))) continue;
+          best = { x, y, rect, two: shape.two, short: shape.short };
+          break;
+        }
+        if (best) break;
       }
-      if (best.cost === 0) break;
+      if (best) break;
     }
-    placed.push(best.rect);
+    e.shortName = Boolean(best?.short);  // diagram.js then writes "w5 0.08217", not "∂C/∂w5 0.08217"
+    e.noRoom = !best;   // diagram.js writes the class ("no-room") with the others
+    if (!best) {
+      hidden += 1;
+      // Where it shows while its edge is hovered or focused: on the edge, a third of the way from its target.
+      const x = e.x2 + (e.x1 - e.x2) * 0.3, y = e.y2 + (e.y1 - e.y2) * 0.3;
+      best = { x, y, two: false };
+    } else {
+      placed.push(best.rect);
+    }
     const { x, y } = best;
     setAttrs(e.text, { x: r1(x), y: r1(y) });
     if (!e.nameSpan) {
@@ -225,9 +274,19 @@ function placeEdgeValues(net, f) {
       setAttrs(e.numSpan, { dx: 0 });
     }
   }
+  return hidden;
 }
 
 // ---- helpers ----
+
+/** The box of a text element as placed (its x, y and text-anchor) for `text` at font size `size`, with a margin. */
+function textBox(el, text, size, f) {
+  const w = (f.measure(text) * size) / f.bias + 4, h = size + 2;
+  const x = Number(el.getAttribute("x")), y = Number(el.getAttribute("y"));
+  const anchor = el.getAttribute("text-anchor");
+  const cx = anchor === "end" ? x - w / 2 : anchor === "start" ? x + w / 2 : x;
+  return box4(cx, y, w, h);
+}
 
 /** The widest bias text of a layer: "∂C/∂b = −0.0000", with the layer's longest bias name. */
 function biasTemplate(layer) {

@@ -15,7 +15,7 @@ const DIM_SHARE = 0.35;
 import { fmt, fmtFull } from "../format.js";
 import { WIDTH_STEPS, drawStrokes, edgeLook, lookLevel } from "./diagram-edges.js";
 import { COLLAPSE_OVER, buildSkeleton, findEdge, put, setText } from "./diagram-skeleton.js";
-import { createProbes, layoutDiagram, r1 } from "./diagram-layout.js";
+import { createProbes, layoutDiagram, placeEdgeValues, r1 } from "./diagram-layout.js";
 
 const EDGE_MIN = 1.5;            // px: a faint edge is still visible on a projector
 const SYNC_ARIA_UP_TO = 300;     // more edges: their aria-labels are refreshed in idle time
@@ -40,7 +40,7 @@ const EDGE_SYMBOL = { w: "w", w_new: "new w", grad: "∂C/∂w" };
  * j and k are 0-based neuron indices; an edge's l is the layer it goes into (w^l_jk).
  * Which big layers are expanded ("⋮") is kept here: it is presentation, not lesson state.
  */
-export function createDiagramView(container, { onSelect = () => {} } = {}) {
+export function createDiagramView(container, { onSelect = () => {}, onLayout = () => {} } = {}) {
   const root = svg("svg", { class: "diagram-svg", width: "100%", height: "100%",
                             role: "group", "aria-label": "Network diagram" }, container);
   const probes = createProbes(root);
@@ -76,6 +76,9 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
     laidOut = true;
     drawAllStrokes();
     placeHalos();
+    // With the texts shown now (none before the first paint): which edge values have room, and where.
+    if (net.edges.some((e) => e.label)) placeLabels();
+    onLayout();
   }
 
   function selectedEdge() {
@@ -125,6 +128,7 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
     // The hot loops compare against what they last wrote (kept in JS, no DOM reads), and redo the
     // strings of a neuron or an edge only when its number changed. (setAttrs, which reads each attribute
     // back, is for the root and the rare layout pass.)
+    let labelsChanged = false;   // a text the edge values must avoid, or an edge value, changed: place them again
     for (const nu of net.neurons) {
       const { l, j, cache } = nu;
       const v = view.neurons?.[l]?.[j] ?? null;
@@ -153,7 +157,9 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
         put(nu.value, cache, "vclass", text.length > 7 ? "neuron-value long" : "neuron-value", "class");
       }
       const bName = bias ? biasName(bLabel, nu.biasName) : null;
-      setText(nu, "bias", bias && bv !== null ? `${bName} = ${fmt(bv)}` : "");
+      const biasText = bias && bv !== null ? `${bName} = ${fmt(bv)}` : "";
+      if (biasText !== nu.bias.textContent) labelsChanged = true;   // the edge values make room for it
+      setText(nu, "bias", biasText);
       const sym = QTY_SYMBOL[qty] ?? qty;
       put(nu.el, cache, "aria-label", `Neuron ${nu.name}, layer ${l}, neuron ${j + 1}: `
         + (known ? `${sym} = ${text}` : `${sym} not computed yet`));
@@ -177,7 +183,7 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
       layer.cache.selEdge = selEdge?.l === layer.l ? selEdge : null;
       for (const e of layer.edges) {
         const { j, k, cache } = e;
-        if (e.text) put(e.text, cache, "tclass", textClass, "class");
+        if (e.text) put(e.text, cache, "tclass", `${textClass}${e.noRoom ? " no-room" : ""}${e.text === peeking ? " peek" : ""}`, "class");
         const v = rows?.[j]?.[k] ?? null;
         if (cache.v === v && cache.eMax === eMax && cache.eQty === eQty) continue;
         cache.v = v; cache.eMax = eMax; cache.eQty = eQty;
@@ -187,14 +193,33 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
         const known = look !== "u";
         if (syncAria) edgeAria(e, v, eSym);
         if (e.text) {
-          if (e.nameSpan) setText(e, "nameSpan", known ? (eQty === "grad" ? `∂C/∂${e.name}` : e.name) : "");
-          setText(e, "numSpan", known ? fmt(v) : "");
+          e.label = known ? { name: e.name && (eQty === "grad" ? `∂C/∂${e.name}` : e.name), short: e.name, number: fmt(v) }
+            : { name: "", short: "", number: "" };
+          labelsChanged = true;
         }
       }
       if (redraw) drawStrokes(layer.strokes, layer.edges, layer.cache.selEdge);
     }
+    if (labelsChanged) placeLabels();
     if (!syncAria) scheduleAria();
     placeHalos();
+  }
+
+  /**
+   * The edge values where the texts shown now fit (diagram-layout.js), each with its name shortened if that is what
+   * fits, and the legend told how many had no room.
+   */
+  function placeLabels() {
+    const before = net.hiddenLabels;
+    net.hiddenLabels = placeEdgeValues(net, net.fonts, (e) => e.label ?? { number: "" });
+    for (const e of net.edges) {
+      if (!e.text || !e.label) continue;
+      if (e.nameSpan) setText(e, "nameSpan", e.shortName ? e.label.short : e.label.name);
+      setText(e, "numSpan", e.label.number);
+      e.text.classList.toggle("no-room", Boolean(e.noRoom));
+      e.cache.tclass = undefined;   // the next paint writes the whole class again
+    }
+    if (net.hiddenLabels !== before) onLayout();
   }
 
   /** An edge's words for a screen reader, with its current number. */
@@ -238,12 +263,22 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
     return findEdge(net, Number(el.dataset.l), Number(el.dataset.j), Number(el.dataset.k));
   }
 
+  /** A label left out for want of room shows while its edge is hovered or focused (one at a time). */
+  let peeking = null;
+  function peek(e) {
+    if (peeking === (e?.text ?? null)) return;
+    peeking?.classList.remove("peek");   // the next paint writes the same (its class includes the peek)
+    peeking = e?.text ?? null;
+    if (e?.noRoom) peeking.classList.add("peek");
+  }
+
   /** Edges share one <title>, written when an edge is hovered or focused: full precision on demand. */
   const tip = svg("title", {});
   function edgeTip(target) {
-    if (!target.classList?.contains("edge")) return;
+    if (!target.classList?.contains("edge")) { peek(null); return; }
     const e = edgeOf(target);
     if (!e || !last) return;
+    peek(e);
     const v = last.view.edges?.[e.l]?.[e.j]?.[e.k] ?? null;
     const sym = EDGE_SYMBOL[last.view.edgeQuantity] ?? last.view.edgeQuantity;
     tip.textContent = `${e.name ?? e.defaultName}: from ${e.src.name} to ${e.dst.name}\n`
@@ -285,7 +320,8 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
   });
   root.addEventListener("focusin", (ev) => { if (net) { refreshAria(ev.target); placeHalos(); edgeTip(ev.target); } });
   root.addEventListener("pointerover", (ev) => { if (net) edgeTip(ev.target); });
-  root.addEventListener("focusout", () => { if (net) requestAnimationFrame(() => net && placeHalos()); });
+  root.addEventListener("focusout", () => { peek(null); if (net) requestAnimationFrame(() => net && placeHalos()); });
+  root.addEventListener("pointerleave", () => peek(null));
 
   const observer = new ResizeObserver((entries) => {
     const rect = entries[entries.length - 1].contentRect;
@@ -321,7 +357,11 @@ export function createDiagramView(container, { onSelect = () => {} } = {}) {
     paint(state);
   }
 
-  return { update: (state) => render(state) };
+  return {
+    update: (state) => render(state),
+    /** How many edge labels the layout left out for want of room (they show on hover and focus). */
+    hiddenLabels: () => net?.hiddenLabels ?? 0,
+  };
 }
 
 // ---- helpers ----

@@ -9,7 +9,8 @@ import { NEURON_QUANTITIES, EDGE_QUANTITIES } from "../view.js";
 const EDGE_NAMES = { ...EDGE_QUANTITIES, w_new: "w (updated)" };
 let instances = 0;
 
-/** createLegendView(el) → { update({ view }) }: view is diagramView()'s output. */
+/** createLegendView(el) → { update({ view, hiddenLabels }) }: view is diagramView()'s output; hiddenLabels, how
+ *  many edge values the diagram had no room for. */
 export function createLegendView(el) {
   const doc = el.ownerDocument;
   const gradientId = `legend-scale-${++instances}`;
@@ -22,6 +23,11 @@ export function createLegendView(el) {
   };
 
   const root = h("div", "legend-body", el);
+  // The legend takes the lines it needs (a note wraps to a third line in projector mode at 1024 px): the pane
+  // leaves the diagram the rest (--legend-h), and the diagram lays itself out again when its box changes.
+  new ResizeObserver(() => {
+    el.parentElement?.style.setProperty("--legend-h", `${Math.ceil(el.getBoundingClientRect().height)}px`);
+  }).observe(el);
   const rows = {};
   for (const kind of ["neurons", "edges"]) {
     const item = h("span", `legend-item legend-${kind}`, root);
@@ -47,7 +53,7 @@ export function createLegendView(el) {
   };
 
   return {
-    update({ view }) {
+    update({ view, hiddenLabels = 0 }) {
       const nName = NEURON_QUANTITIES[view.neuronQuantity] ?? view.neuronQuantity;
       const eName = EDGE_NAMES[view.edgeQuantity] ?? view.edgeQuantity;
       setText(rows.neurons.what, "nw", `neurons: ${nName}`);
@@ -56,7 +62,9 @@ export function createLegendView(el) {
       setText(rows.edges.what, "ew", `edges: ${eName}`);
       setText(rows.edges.lo, "el", `−${fmt(view.edgeMax)}`);
       setText(rows.edges.hi, "eh", `+${fmt(view.edgeMax)}`);
-      setText(note, "note", view.note ?? "");
+      const noRoom = hiddenLabels ? `${hiddenLabels} edge ${hiddenLabels === 1 ? "value" : "values"} without room: hover or Tab to an edge`
+        : "";
+      setText(note, "note", [view.note, noRoom].filter(Boolean).join(" · "));
       // The same words for a screen reader, with the clip stated once per scale.
       setAttrs(rows.neurons.item, { title: `color of the neurons: ${nName}, scale ±${fmt(view.neuronMax)}` });
       setAttrs(rows.edges.item, { title: `color of the edges: ${eName}, scale ±${fmt(view.edgeMax)}; `
