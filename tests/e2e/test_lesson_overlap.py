@@ -54,22 +54,31 @@ def collisions(boxes: dict, where: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("mode", ["normal", "projector"])
-@pytest.mark.parametrize("width,height", [(1024, 768), (1280, 720), (1920, 1080)])
+SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
+
+
 @pytest.mark.parametrize("preset", sorted(PRESETS))
-def test_no_diagram_text_collides(new_guarded_page, preset: str, width: int, height: int, mode: str) -> None:
-    page = new_guarded_page(width, height)
+def test_no_diagram_text_collides(new_guarded_page, preset: str) -> None:
+    """One page per preset, resized and switched between modes in place (the lesson lays itself out again)."""
+    page = new_guarded_page(*SIZES[0])
     page.emulate_media(reduced_motion="reduce")
-    page.goto(f"/?preset={preset}&mode={mode}")
+    page.goto(f"/?preset={preset}")
     expect(page.locator("#status")).to_be_hidden()
     count = page.evaluate("window.backprop.store.get().phases.length")
     found: list[str] = []
-    for index in range(count):
-        if index:
-            page.keyboard.press("ArrowRight")
-        page.wait_for_function("i => window.backprop.store.get().phaseIndex === i", arg=index)
-        page.evaluate("window.backprop.drawn()")
-        found += collisions(page.evaluate(BOXES), f"phase {index}")
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        for mode in ("normal", "projector"):
+            if page.evaluate("window.backprop.store.get().mode") != mode:
+                page.keyboard.press("m")
+            page.keyboard.press("Home")
+            for index in range(count):
+                if index:
+                    page.keyboard.press("ArrowRight")
+                page.wait_for_function("([i, m]) => { const s = window.backprop.store.get(); return s.phaseIndex === i "
+                                       "&& s.mode === m; }", arg=[index, mode])
+                page.evaluate("window.backprop.drawn()")
+                found += collisions(page.evaluate(BOXES), f"{width}×{height} {mode}, phase {index}")
     unique = list(dict.fromkeys(found))
     assert not unique, f"{len(unique)} collisions, first 12:\n" + "\n".join(unique[:12])
 
