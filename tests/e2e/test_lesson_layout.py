@@ -28,3 +28,36 @@ def test_the_main_equation_keeps_its_size_with_matrices_and_inspector_open(new_g
     assert box["math"] >= 20, f"the equation is squashed: {box}"
     # The page itself never scrolls: the pane does, if it must.
     assert page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]") == [width, height]
+
+
+def test_a_phone_gets_one_readable_column(new_guarded_page) -> None:
+    """390 × 844: the diagram, the equation panel under it and back/next at the bottom; nothing sideways, no text
+    collides, and a tap on Next steps the lesson."""
+    from tests.e2e.test_lesson_overlap import BOXES, collisions
+
+    page = new_guarded_page(390, 844, has_touch=True, is_mobile=True, device_scale_factor=2)
+    page.goto("/?preset=mazur-2-2-2")
+    expect(page.locator("#status")).to_be_hidden()
+    found: list[str] = []
+    for phase in ("start", "d3", "bp4", "update"):
+        while page.evaluate("window.backprop.store.get().phaseId") != phase:
+            before = page.evaluate("window.backprop.store.get().phaseIndex")
+            page.locator("#next-button").tap()
+            page.wait_for_function("b => window.backprop.store.get().phaseIndex !== b", arg=before)
+        page.evaluate("window.backprop.drawn()")
+        found += collisions(page.evaluate(BOXES), phase)
+        geometry = page.evaluate("""() => {
+            const r = (id) => document.querySelector(id).getBoundingClientRect();
+            const px = (sel) => parseFloat(getComputedStyle(document.querySelector(sel)).fontSize);
+            return { scrollWidth: document.documentElement.scrollWidth, diagram: r('#diagram'), panel: r('#eq-general'),
+                     next: r('#next-button'), back: r('#back-button'), caption: px('#caption'),
+                     value: px('#diagram .neuron-value') };
+        }""")
+        assert geometry["scrollWidth"] == 390, f"{phase}: the page scrolls sideways ({geometry['scrollWidth']} px)"
+        assert geometry["diagram"]["width"] >= 360 and geometry["diagram"]["height"] >= 300
+        assert geometry["panel"]["top"] >= geometry["diagram"]["bottom"] - 1  # one column: the panel under it
+        for button in ("next", "back"):  # always on screen, big enough for a thumb
+            box = geometry[button]
+            assert box["bottom"] <= 844 and box["top"] >= 0 and box["height"] >= 44, f"{button}: {box}"
+        assert geometry["caption"] >= 16 and geometry["value"] >= 11, geometry
+    assert not found, "\n".join(found[:12])
