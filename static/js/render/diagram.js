@@ -183,7 +183,10 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
       layer.cache.selEdge = selEdge?.l === layer.l ? selEdge : null;
       for (const e of layer.edges) {
         const { j, k, cache } = e;
-        if (e.text) put(e.text, cache, "tclass", `${textClass}${e.noRoom ? " no-room" : ""}${e.text === peeking ? " peek" : ""}`, "class");
+        if (e.text) {
+          put(e.text, cache, "tclass", `${textClass}${e.noRoom ? " no-room" : ""}${e.text === peeking ? " peek" : ""}`
+            + `${e === selEdge ? " selected" : ""}`, "class");
+        }
         const v = rows?.[j]?.[k] ?? null;
         if (cache.v === v && cache.eMax === eMax && cache.eQty === eQty) continue;
         cache.v = v; cache.eMax = eMax; cache.eQty = eQty;
