@@ -86,7 +86,8 @@ export function generalEquation(phase, ctx) {
     case "a": return `a^{${l}} = ${ACTIVATIONS[act(ctx, l)].symbol}(z^{${l}})`;
     case "cost": {
       const perExample = costSymbolic(spec.cost, "L");
-      return batch ? `C = \\frac{1}{m}\\sum_x C_x${costPenaltySymbolic(spec)}, \\quad C_x = ${perExample}`
+      // Two lines for a batch: the mean of the examples' costs, then one example's (it would not fit one line).
+      return batch ? `\\begin{gathered} C = \\frac{1}{m}\\sum_x C_x${costPenaltySymbolic(spec)} \\\\ C_x = ${perExample} \\end{gathered}`
         : `C = ${perExample}${costPenaltySymbolic(spec)}`;
     }
     case "BP1": return COSTS[spec.cost].bp1.general(spec.sizes.length);
@@ -94,7 +95,7 @@ export function generalEquation(phase, ctx) {
     case "BP3": {
       const each = batch ? "\\frac{1}{m}\\sum_x \\delta^{l}_{j,x}" : "\\delta^{l}_{j}";
       return spec.shared_bias
-        ? `\\frac{\\partial C}{\\partial b^{l}_{j}} = ${each}, \\quad \\frac{\\partial C}{\\partial b^{l}} = \\sum_j \\frac{\\partial C}{\\partial b^{l}_{j}} \\ \\text{(one bias shared by the layer)}`
+        ? `\\begin{gathered} \\frac{\\partial C}{\\partial b^{l}_{j}} = ${each}, \\quad \\frac{\\partial C}{\\partial b^{l}} = \\sum_j \\frac{\\partial C}{\\partial b^{l}_{j}} \\\\ \\text{(one bias shared by the layer)} \\end{gathered}`
         : `\\frac{\\partial C}{\\partial b^{l}_{j}} = ${each}`;
     }
     case "BP4": {

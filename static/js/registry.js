@@ -143,7 +143,9 @@ export const COSTS = {
 /** The cost of one example: general (with a sum over j), or written out with the numbers of as and ys. */
 export function costSymbolic(name, L) {
   const c = COSTS[name];
-  return c.outside(`\\sum_j ${c.term("y_j", `a^{${L}}_j`, "\\,")}`);
+  const term = c.term("y_j", `a^{${L}}_j`, "\\,");
+  // A term that is itself a sum (binary cross-entropy's two logs) goes in brackets: the Σ and the sign cover both.
+  return c.outside(`\\sum_j ${term.includes(" + ") ? `\\big[${term}\\big]` : term}`);
 }
 
 export function costNumbers(name, as, ys) {

@@ -115,6 +115,15 @@ export function diagramView(rec, phase, opts) {
            activeLayers, activeEdges, direction: phase.direction, neuronMax, edgeMax, example: ex };
 }
 
+/** Which quantity the neurons of layer l show (view.layerQuantity if given, else derived). */
+export function layerQuantity(view, l) {
+  if (view.layerQuantity?.[l]) return view.layerQuantity[l];
+  if (l === 1) return "x";
+  // In a z-phase (auto mode) only the layer being computed shows z; the layers before it show a.
+  if (view.neuronQuantity === "z" && view.note && !(view.activeLayers || []).includes(l)) return "a";
+  return view.neuronQuantity;
+}
+
 function range(a, b) {
   const out = [];
   for (let i = a; i <= b; i++) out.push(i);

@@ -96,3 +96,11 @@ test("each update rule's numbers row is its own arithmetic", () => {
     close(Function(`return ${js}`)(), out.theta, 1e-4, `${name}: ${rule.numbers(n)}`);
   }
 });
+
+test("each cost's general form puts the whole term under its sum and its sign", async () => {
+  const { costSymbolic } = await import("../../static/js/registry.js");
+  assert.equal(costSymbolic("binary_cross_entropy", "L"),
+    "-\\sum_j \\big[y_j\\,\\ln(a^{L}_j) + (1 - y_j)\\,\\ln(1 - a^{L}_j)\\big]");
+  assert.equal(costSymbolic("quadratic", 3), "\\tfrac12 \\sum_j (y_j - a^{3}_j)^{2}");
+  assert.equal(costSymbolic("softmax_cross_entropy", 3), "-\\sum_j y_j\\,\\ln(a^{3}_j)");
+});

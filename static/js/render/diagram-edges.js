@@ -13,6 +13,12 @@ import { svg } from "../svg.js";
 import { color } from "../color.js";
 
 export const WIDTH_STEPS = 12;   // edge widths come in 13 classes w0…w12 (diagram.css)
+const EDGE_MIN = 1.5;            // px: a faint edge is still visible on a projector
+
+/** The stroke width of width class `level` (what diagram.css computes from --edge-max). */
+export function edgeWidth(level, layerMax) {
+  return EDGE_MIN + ((layerMax - EDGE_MIN) * (level ?? 0)) / WIDTH_STEPS;
+}
 const EDGE_TINT = 0.45;          // color says the sign, so even tiny weights get a visible hue
 
 /**

@@ -13,11 +13,12 @@ import { color, inkOn, mix } from "../color.js";
 // never by fading its number: that stays at full contrast, in the ink that reads best on the fill shown.
 const DIM_SHARE = 0.35;
 import { fmt, fmtFull } from "../format.js";
-import { WIDTH_STEPS, drawStrokes, edgeLook, lookLevel } from "./diagram-edges.js";
+import { layerQuantity } from "../view.js";
+import { drawStrokes, edgeLook, edgeWidth, lookLevel } from "./diagram-edges.js";
 import { COLLAPSE_OVER, buildSkeleton, findEdge, put, setText } from "./diagram-skeleton.js";
-import { createProbes, layoutDiagram, placeEdgeValues, r1 } from "./diagram-layout.js";
+import { createProbes, layoutDiagram, r1 } from "./diagram-layout.js";
+import { applyEdgeLabels, edgeValueClass, peek } from "./diagram-labels.js";
 
-const EDGE_MIN = 1.5;            // px: a faint edge is still visible on a projector
 const SYNC_ARIA_UP_TO = 300;     // more edges: their aria-labels are refreshed in idle time
 
 const QTY_SYMBOL = { a: "a", z: "z", delta: "δ", x: "x" };
@@ -77,7 +78,7 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
     drawAllStrokes();
     placeHalos();
     // With the texts shown now (none before the first paint): which edge values have room, and where.
-    if (net.edges.some((e) => e.label)) placeLabels();
+    if (net.edges.some((e) => e.label)) applyEdgeLabels(net);
     onLayout();
   }
 
@@ -184,8 +185,7 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
       for (const e of layer.edges) {
         const { j, k, cache } = e;
         if (e.text) {
-          put(e.text, cache, "tclass", `${textClass}${e.noRoom ? " no-room" : ""}${e.text === peeking ? " peek" : ""}`
-            + `${e === selEdge ? " selected" : ""}`, "class");
+          put(e.text, cache, "tclass", edgeValueClass(net, e, textClass, e === selEdge), "class");
         }
         const v = rows?.[j]?.[k] ?? null;
         if (cache.v === v && cache.eMax === eMax && cache.eQty === eQty) continue;
@@ -203,26 +203,9 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
       }
       if (redraw) drawStrokes(layer.strokes, layer.edges, layer.cache.selEdge);
     }
-    if (labelsChanged) placeLabels();
+    if (labelsChanged && applyEdgeLabels(net)) onLayout();
     if (!syncAria) scheduleAria();
     placeHalos();
-  }
-
-  /**
-   * The edge values where the texts shown now fit (diagram-layout.js), each with its name shortened if that is what
-   * fits, and the legend told how many had no room.
-   */
-  function placeLabels() {
-    const before = net.hiddenLabels;
-    net.hiddenLabels = placeEdgeValues(net, net.fonts, (e) => e.label ?? { number: "" });
-    for (const e of net.edges) {
-      if (!e.text || !e.label) continue;
-      if (e.nameSpan) setText(e, "nameSpan", e.shortName ? e.label.short : e.label.name);
-      setText(e, "numSpan", e.label.number);
-      e.text.classList.toggle("no-room", Boolean(e.noRoom));
-      e.cache.tclass = undefined;   // the next paint writes the whole class again
-    }
-    if (net.hiddenLabels !== before) onLayout();
   }
 
   /** An edge's words for a screen reader, with its current number. */
@@ -266,22 +249,13 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
     return findEdge(net, Number(el.dataset.l), Number(el.dataset.j), Number(el.dataset.k));
   }
 
-  /** A label left out for want of room shows while its edge is hovered or focused (one at a time). */
-  let peeking = null;
-  function peek(e) {
-    if (peeking === (e?.text ?? null)) return;
-    peeking?.classList.remove("peek");   // the next paint writes the same (its class includes the peek)
-    peeking = e?.text ?? null;
-    if (e?.noRoom) peeking.classList.add("peek");
-  }
-
   /** Edges share one <title>, written when an edge is hovered or focused: full precision on demand. */
   const tip = svg("title", {});
   function edgeTip(target) {
-    if (!target.classList?.contains("edge")) { peek(null); return; }
+    if (!target.classList?.contains("edge")) { peek(net, null); return; }
     const e = edgeOf(target);
     if (!e || !last) return;
-    peek(e);
+    peek(net, e);   // a value left out for want of room shows while its edge is hovered or focused
     const v = last.view.edges?.[e.l]?.[e.j]?.[e.k] ?? null;
     const sym = EDGE_SYMBOL[last.view.edgeQuantity] ?? last.view.edgeQuantity;
     tip.textContent = `${e.name ?? e.defaultName}: from ${e.src.name} to ${e.dst.name}\n`
@@ -323,8 +297,8 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
   });
   root.addEventListener("focusin", (ev) => { if (net) { refreshAria(ev.target); placeHalos(); edgeTip(ev.target); } });
   root.addEventListener("pointerover", (ev) => { if (net) edgeTip(ev.target); });
-  root.addEventListener("focusout", () => { peek(null); if (net) requestAnimationFrame(() => net && placeHalos()); });
-  root.addEventListener("pointerleave", () => peek(null));
+  root.addEventListener("focusout", () => { if (net) { peek(net, null); requestAnimationFrame(() => net && placeHalos()); } });
+  root.addEventListener("pointerleave", () => net && peek(net, null));
 
   const observer = new ResizeObserver((entries) => {
     const rect = entries[entries.length - 1].contentRect;
@@ -369,21 +343,7 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
 
 // ---- helpers ----
 
-/** Which quantity the neurons of layer l show (view.layerQuantity if given, else derived). */
-function layerQuantity(view, l) {
-  if (view.layerQuantity?.[l]) return view.layerQuantity[l];
-  if (l === 1) return "x";
-  // In a z-phase (auto mode) only the layer being computed shows z; the layers before it show a.
-  if (view.neuronQuantity === "z" && view.note && !(view.activeLayers || []).includes(l)) return "a";
-  return view.neuronQuantity;
-}
-
 /** "b" / "∂C/∂b" with the preset's own bias name, if it has one: "b1 = 0.35", "∂C/∂b1 = 0.1385". */
 function biasName(label, name) {
   return name ? label.replace(/b$/, name) : label;
-}
-
-/** The stroke width of width class `level` (what diagram.css computes from --edge-max). */
-function edgeWidth(level, layerMax) {
-  return EDGE_MIN + ((layerMax - EDGE_MIN) * (level ?? 0)) / WIDTH_STEPS;
 }

@@ -21,7 +21,12 @@ export function createEquationView(root) {
       const { phase, ex, tex } = shown;
       set(badge, "textContent", phase.eq === "start" ? "start" : phase.eq);
       set(title, "textContent", phase.title);
-      renderTex(general, tex.general, true);
+      if (general.dataset.tex !== tex.general || general.dataset.mode !== state.mode) {
+        renderTex(general, tex.general, true);
+        general.dataset.tex = tex.general;
+        general.dataset.mode = state.mode;
+        fitWidth(general);
+      }
       set(rows, "hidden", !tex.symbolic);
       // Which element the rows explain, for tests and scripts that read the panel: "neuron:l:j" or "edge:l:j:k".
       const focusKey = shown.focus ? [shown.focus.kind, shown.focus.l, shown.focus.j, shown.focus.k].filter((v) => v !== undefined).join(":") : "";
@@ -37,6 +42,16 @@ export function createEquationView(root) {
       warm(state);
     },
   };
+}
+
+/**
+ * A display equation wider than its box (a softmax's or a batch's cost on a 1024-px projector) is set smaller, down
+ * to 70% of its size, rather than cut off; below that the box scrolls. One layout read, only when the TeX changes.
+ */
+function fitWidth(el) {
+  el.style.setProperty("--eq-fit", "1");
+  const over = el.scrollWidth / Math.max(1, el.clientWidth);
+  if (over > 1.01) el.style.setProperty("--eq-fit", String(Math.max(0.7, 0.98 / over)));
 }
 
 /**
