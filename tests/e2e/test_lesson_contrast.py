@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.core.presets import PRESETS
+from tests.e2e.lesson_pages import each_phase
 
 # In the page: every visible text element of the diagram, the equation panel, the legend and the stepper, with its
 # color, the color behind it (both as [r, g, b, a]), its font size and the product of the opacities above it.
@@ -95,18 +96,11 @@ def test_every_text_meets_aa_contrast_at_every_phase(page: Page, preset: str) ->
     page.emulate_media(reduced_motion="reduce")  # no fill transitions: the colors measured are the final ones at once
     page.goto(f"/?preset={preset}")
     expect(page.locator("#status")).to_be_hidden()
-    count = page.evaluate("window.backprop.store.get().phases.length")
     found: list[str] = []
     for theme in ("light", "dark"):
         if page.evaluate("window.backprop.store.get().theme") != theme:
             page.keyboard.press("t")
-        page.keyboard.press("Home")
-        for index in range(count):
-            if index:
-                page.keyboard.press("ArrowRight")
-            page.wait_for_function("([i, t]) => { const s = window.backprop.store.get(); return s.phaseIndex === i "
-                                   "&& s.theme === t; }", arg=[index, theme])
-            page.evaluate("window.backprop.drawn()")
+        for index in each_phase(page, {"theme": theme}):
             found += problems(page, f"{theme} phase {index}")
     assert not found, f"{len(found)} texts below AA, first 15:\n" + "\n".join(found[:15])
 

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.core.presets import PRESETS
+from tests.e2e.lesson_pages import each_phase
 
 TOLERANCE = 1.0  # px: anti-aliasing, not collision
 
@@ -64,20 +65,13 @@ def test_no_diagram_text_collides(new_guarded_page, preset: str) -> None:
     page.emulate_media(reduced_motion="reduce")
     page.goto(f"/?preset={preset}")
     expect(page.locator("#status")).to_be_hidden()
-    count = page.evaluate("window.backprop.store.get().phases.length")
     found: list[str] = []
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
         for mode in ("normal", "projector"):
             if page.evaluate("window.backprop.store.get().mode") != mode:
                 page.keyboard.press("m")
-            page.keyboard.press("Home")
-            for index in range(count):
-                if index:
-                    page.keyboard.press("ArrowRight")
-                page.wait_for_function("([i, m]) => { const s = window.backprop.store.get(); return s.phaseIndex === i "
-                                       "&& s.mode === m; }", arg=[index, mode])
-                page.evaluate("window.backprop.drawn()")
+            for index in each_phase(page, {"mode": mode}):
                 found += collisions(page.evaluate(BOXES), f"{width}×{height} {mode}, phase {index}")
     unique = list(dict.fromkeys(found))
     assert not unique, f"{len(unique)} collisions, first 12:\n" + "\n".join(unique[:12])
