@@ -8,10 +8,6 @@
 
 import { svg, setAttrs } from "../svg.js";
 import { color, inkOn, mix } from "../color.js";
-
-// A neuron outside the micro-step steps back by its fill (this share of its color over the paper) and its outline,
-// never by fading its number: that stays at full contrast, in the ink that reads best on the fill shown.
-const DIM_SHARE = 0.35;
 import { fmt, fmtFull } from "../format.js";
 import { layerQuantity } from "../view.js";
 import { drawStrokes, edgeLook, edgeWidth, lookLevel } from "./diagram-edges.js";
@@ -20,6 +16,9 @@ import { createProbes, layoutDiagram, r1 } from "./diagram-layout.js";
 import { applyEdgeLabels, edgeValueClass, peek } from "./diagram-labels.js";
 
 const SYNC_ARIA_UP_TO = 300;     // more edges: their aria-labels are refreshed in idle time
+// A neuron outside the micro-step steps back by its fill (this share of its color over the paper) and its outline,
+// never by fading its number: that stays at full contrast, in the ink that reads best on the fill shown.
+const DIM_SHARE = 0.35;
 
 const QTY_SYMBOL = { a: "a", z: "z", delta: "δ", x: "x" };
 const EDGE_SYMBOL = { w: "w", w_new: "new w", grad: "∂C/∂w" };
@@ -325,7 +324,8 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
     }
     // Projector mode or a theme change swaps the font-size variables: measure again.
     const doc = container.ownerDocument;
-    const tk = `${doc.documentElement.className}|${doc.body?.className ?? ""}`;
+    // (The theme is the root's data-theme: a new paper color for the dimmed fills.)
+    const tk = `${doc.documentElement.className}|${doc.documentElement.dataset.theme ?? ""}|${doc.body?.className ?? ""}`;
     if (tk !== themeKey) {
       themeKey = tk;
       paper = getComputedStyle(container).getPropertyValue("--paper").trim() || paper;
