@@ -6,6 +6,16 @@ from collections.abc import Iterator
 
 from playwright.sync_api import Page
 
+# The diagram is laid out for its box as it is now, and its box leaves the legend at least the height it has now.
+SETTLED = """() => {
+  const svg = document.querySelector("#diagram svg"), box = document.getElementById("diagram").getBoundingClientRect();
+  const legend = document.getElementById("legend");
+  const [, , w, h] = (svg?.getAttribute("viewBox") ?? "0 0 0 0").split(" ").map(Number);
+  const legendH = `${Math.ceil(legend.getBoundingClientRect().height)}px`;
+  return Math.abs(w - Math.round(box.width)) <= 1 && Math.abs(h - Math.round(box.height)) <= 1
+    && parseFloat(legend.parentElement.style.getPropertyValue("--legend-h")) >= parseFloat(legendH);
+}"""
+
 AT = """([i, want]) => { const s = window.backprop.store.get();
   return s.phaseIndex === i && Object.entries(want).every(([k, v]) => s[k] === v); }"""
 
@@ -20,4 +30,7 @@ def each_phase(page: Page, state: dict[str, str] | None = None) -> Iterator[int]
             page.keyboard.press("ArrowRight")
         page.wait_for_function(AT, arg=[index, state or {}])
         page.evaluate("window.backprop.drawn()")
+        # A legend that changed its height resizes the diagram, which lays itself out a frame or two later
+        # (ResizeObserver): measure what stays on screen, not the frames in between.
+        page.wait_for_function(SETTLED)
         yield index

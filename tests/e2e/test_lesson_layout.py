@@ -33,19 +33,22 @@ def test_the_main_equation_keeps_its_size_with_matrices_and_inspector_open(new_g
 def test_a_phone_gets_one_readable_column(new_guarded_page) -> None:
     """390 × 844: the diagram, the equation panel under it and back/next at the bottom; nothing sideways, no text
     collides, and a tap on Next steps the lesson."""
-    from tests.e2e.test_lesson_overlap import BOXES, collisions
+    from tests.e2e.page_check import page_problems
 
     page = new_guarded_page(390, 844, has_touch=True, is_mobile=True, device_scale_factor=2)
+    page.emulate_media(reduced_motion="reduce")   # colors measured as they end, not halfway through a transition
     page.goto("/?preset=mazur-2-2-2")
     expect(page.locator("#status")).to_be_hidden()
     found: list[str] = []
-    for phase in ("start", "d3", "bp4", "update"):
+    for phase, theme in (("start", "light"), ("d3", "dark"), ("bp4", "light"), ("update", "dark")):
         while page.evaluate("window.backprop.store.get().phaseId") != phase:
             before = page.evaluate("window.backprop.store.get().phaseIndex")
             page.locator("#next-button").tap()
             page.wait_for_function("b => window.backprop.store.get().phaseIndex !== b", arg=before)
+        if page.evaluate("window.backprop.store.get().theme") != theme:
+            page.locator("#theme-button").tap()
         page.evaluate("window.backprop.drawn()")
-        found += collisions(page.evaluate(BOXES), phase)
+        found += page_problems(page, f"{phase} {theme}")
         geometry = page.evaluate("""() => {
             const r = (id) => document.querySelector(id).getBoundingClientRect();
             const px = (sel) => parseFloat(getComputedStyle(document.querySelector(sel)).fontSize);

@@ -1,6 +1,8 @@
-"""No two texts of the lesson's diagram overlap, and no text lies on a neuron it does not belong to — for every
-preset, at the screens classrooms have, in normal and projector mode, at every phase of a step. (A label with truly
-no room is hidden and shown on hover or focus; the legend says so.)"""
+"""Everything a reader sees on the lesson page holds up at the screens classrooms have — for every preset, in normal and
+projector mode, light and dark, at every phase of a step: no two texts overlap (SVG, HTML and KaTeX alike), no diagram
+text lies on a neuron it does not belong to, nothing is cut off, every text meets AA contrast against what is behind
+it, and in projector mode every text is at least 24 px (page_check.py). A diagram label with truly no room is hidden
+and shown on hover or focus; the legend says so."""
 
 from __future__ import annotations
 
@@ -9,77 +11,87 @@ from playwright.sync_api import expect
 
 from app.core.presets import PRESETS
 from tests.e2e.lesson_pages import each_phase
+from tests.e2e.page_check import judge, measure, page_problems, report
 
-TOLERANCE = 1.0  # px: anti-aliasing, not collision
-
-# In the page: the boxes of every visible diagram text (its glyphs' box, not the halo) and of every neuron circle.
-BOXES = """() => {
-  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && el.checkVisibility(); };
-  const box = (r) => ({ x0: r.left, y0: r.top, x1: r.right, y1: r.bottom });
-  const texts = [...document.querySelectorAll("#diagram text")].filter((t) => shown(t) && t.textContent.trim()
-    && !t.classList.contains("probe"))
-    .map((t) => ({ what: `${t.getAttribute("class")} "${t.textContent}"`, owner: t.closest(".neuron")?.dataset
-      ? `${t.closest(".neuron")?.dataset.l}:${t.closest(".neuron")?.dataset.j}` : null, ...box(t.getBoundingClientRect()) }));
-  const circles = [...document.querySelectorAll("#diagram .neuron")].filter(shown).map((n) => {
-    const c = n.querySelector("circle.body");
-    return { who: `${n.dataset.l}:${n.dataset.j}`, cx: +c.getAttribute("cx"), cy: +c.getAttribute("cy"), r: +c.getAttribute("r"),
-             ctm: c.getScreenCTM() };
-  }).map((c) => ({ who: c.who, x: c.ctm.a * c.cx + c.ctm.e, y: c.ctm.d * c.cy + c.ctm.f, r: c.ctm.a * c.r }));
-  return { texts, circles };
-}"""
+# Each size in both modes; the theme alternates so that each mode meets both themes across the sizes (the diagram's
+# contrast in both themes at every phase is also test_lesson_contrast.py's).
+WALKS = [
+    ((1024, 768), "normal", "light"), ((1024, 768), "projector", "dark"),
+    ((1280, 720), "normal", "dark"), ((1280, 720), "projector", "light"),
+    ((1366, 768), "normal", "light"), ((1366, 768), "projector", "dark"),
+    ((1920, 1080), "normal", "dark"), ((1920, 1080), "projector", "light"),
+]
 
 
-def _overlap(a: dict, b: dict) -> float:
-    w = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
-    h = min(a["y1"], b["y1"]) - max(a["y0"], b["y0"])
-    return min(w, h) if w > 0 and h > 0 else 0.0
-
-
-def _on_circle(t: dict, c: dict) -> bool:
-    """Does the text's box reach into the circle by more than the tolerance?"""
-    nx = min(max(c["x"], t["x0"]), t["x1"])
-    ny = min(max(c["y"], t["y0"]), t["y1"])
-    return (nx - c["x"]) ** 2 + (ny - c["y"]) ** 2 < (c["r"] - TOLERANCE) ** 2
-
-
-def collisions(boxes: dict, where: str) -> list[str]:
-    found = []
-    texts = boxes["texts"]
-    for i, a in enumerate(texts):
-        for b in texts[i + 1:]:
-            if _overlap(a, b) > TOLERANCE:
-                found.append(f"{where}: {a['what']} overlaps {b['what']}")
-        for c in boxes["circles"]:
-            if a["owner"] != c["who"] and _on_circle(a, c):
-                found.append(f"{where}: {a['what']} lies on neuron {c['who']}")
-    return found
-
-
-SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
+def _switch(page, mode: str, theme: str) -> None:
+    """Press M and T as a teacher would until the lesson is in this mode and theme."""
+    state = page.evaluate("(() => { const s = window.backprop.store.get(); return [s.mode, s.theme]; })()")
+    if state[0] != mode:
+        page.keyboard.press("m")
+    if state[1] != theme:
+        page.keyboard.press("t")
 
 
 @pytest.mark.parametrize("preset", sorted(PRESETS))
-def test_no_diagram_text_collides(new_guarded_page, preset: str) -> None:
-    """One page per preset, resized and switched between modes in place (the lesson lays itself out again)."""
-    page = new_guarded_page(*SIZES[0])
+def test_every_text_is_readable_at_every_size_mode_and_theme(new_guarded_page, preset: str) -> None:
+    """One page per preset, resized and switched in place (the lesson lays itself out again)."""
+    page = new_guarded_page(*WALKS[0][0])
     page.emulate_media(reduced_motion="reduce")
     page.goto(f"/?preset={preset}")
     expect(page.locator("#status")).to_be_hidden()
     found: list[str] = []
-    for width, height in SIZES:
+    for (width, height), mode, theme in WALKS:
         page.set_viewport_size({"width": width, "height": height})
-        for mode in ("normal", "projector"):
-            if page.evaluate("window.backprop.store.get().mode") != mode:
-                page.keyboard.press("m")
-            for index in each_phase(page, {"mode": mode}):
-                found += collisions(page.evaluate(BOXES), f"{width}×{height} {mode}, phase {index}")
-    unique = list(dict.fromkeys(found))
-    assert not unique, f"{len(unique)} collisions, first 12:\n" + "\n".join(unique[:12])
+        _switch(page, mode, theme)
+        for index in each_phase(page, {"mode": mode, "theme": theme}):
+            found += page_problems(page, f"{width}×{height} {mode} {theme}, phase {index}",
+                                   projector=mode == "projector")
+    assert not found, report(found)
 
 
-def test_the_collision_check_sees_an_overlap() -> None:
-    a = {"what": "a", "owner": None, "x0": 0, "y0": 0, "x1": 10, "y1": 10}
-    b = {"what": "b", "owner": None, "x0": 5, "y0": 5, "x1": 15, "y1": 15}
-    assert collisions({"texts": [a, b], "circles": []}, "here")
-    assert collisions({"texts": [a], "circles": [{"who": "2:0", "x": 12, "y": 5, "r": 4}]}, "here")
-    assert not collisions({"texts": [a], "circles": [{"who": "2:0", "x": 30, "y": 5, "r": 4}]}, "here")
+@pytest.mark.parametrize("preset", sorted(PRESETS))
+def test_a_4k_projector_at_twice_the_pixels_reads_the_same(new_guarded_page, preset: str) -> None:
+    """3840 × 2160 at device pixel ratio 2 (a 1920 × 1080 CSS-pixel page drawn at twice the pixels)."""
+    page = new_guarded_page(1920, 1080, device_scale_factor=2)
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(f"/?preset={preset}&mode=projector&theme=dark")
+    expect(page.locator("#status")).to_be_hidden()
+    found: list[str] = []
+    for index in each_phase(page, {"mode": "projector"}):
+        found += page_problems(page, f"4K projector, phase {index}", projector=True)
+    assert not found, report(found)
+
+
+def test_the_check_sees_overlap_cut_off_small_and_faint_text() -> None:
+    a = {"what": "a", "kind": "svg", "owner": None, "x0": 0, "y0": 0, "x1": 10, "y1": 10, "size": 24, "ratio": 7,
+         "large": True, "clipped": False}
+    b = {**a, "what": "b", "x0": 5, "y0": 5, "x1": 15, "y1": 15}
+    far = {**a, "what": "far", "x0": 50, "x1": 60}
+    assert judge({"texts": [a, b], "circles": []}, "here")
+    assert judge({"texts": [a], "circles": [{"who": "2:0", "x": 12, "y": 5, "r": 4}]}, "here")
+    assert not judge({"texts": [a, far], "circles": [{"who": "2:0", "x": 30, "y": 5, "r": 4}]}, "here", projector=True)
+    assert judge({"texts": [{**a, "clipped": True}], "circles": []}, "here")
+    assert judge({"texts": [{**a, "size": 20}], "circles": []}, "here", projector=True)
+    assert not judge({"texts": [{**a, "size": 20}], "circles": []}, "here", projector=False)
+    assert judge({"texts": [{**a, "ratio": 2.9}], "circles": []}, "here")
+    assert judge({"texts": [{**a, "ratio": 4.0, "large": False}], "circles": []}, "here")
+    assert not judge({"texts": [{**a, "ratio": 4.0, "large": True}], "circles": []}, "here")
+
+
+def test_the_check_measures_a_real_page(new_guarded_page) -> None:
+    """The in-page measurement finds a planted overlap and a planted faint text on the real lesson."""
+    page = new_guarded_page(1280, 720)
+    page.goto("/?preset=mazur-2-2-2")
+    expect(page.locator("#status")).to_be_hidden()
+    assert not page_problems(page, "as loaded")
+    page.evaluate("""() => {
+      const cap = document.getElementById('caption');
+      const twin = cap.cloneNode(true); twin.id = 'twin';
+      twin.style.cssText = 'position: fixed; left: ' + cap.getBoundingClientRect().left + 'px; top: '
+        + cap.getBoundingClientRect().top + 'px; color: #eee';
+      document.body.append(twin);
+    }""")
+    seen = measure(page)
+    problems = judge(seen, "planted")
+    assert any("overlaps" in p and "twin" in p for p in problems), problems
+    assert any("contrast" in p and "twin" in p for p in problems), problems

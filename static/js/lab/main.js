@@ -11,6 +11,7 @@ import { api } from "../api.js";
 import { decodeUrl } from "../state.js";
 import { createControls } from "./controls.js";
 import { createCsvDialog } from "./csv-dialog.js";
+import { createDisplay } from "./display.js";
 import { createFrameLoop } from "./frames.js";
 import { computeGrid, gridResolution } from "./grid.js";
 import { keepHistory } from "./history.js";
@@ -53,6 +54,14 @@ const adder = createPointAdder({ canvas: $("boundary"), picker: $("point-picker"
                                  onChange: drawPlane });
 const controls = createControls({ onRespec: respec, onCsv: () => csvDialog.open() });
 const csvDialog = createCsvDialog($("csv-dialog"), { describe, onBuild: buildFromCsv });
+// A new theme or mode changes sizes and colors: everything is drawn again (the lesson link carries both).
+const display = createDisplay({ onChange: () => lab.network && redrawAll() });
+
+/** Everything again, now (after a resize, a theme or a mode): the views that wait while training too. */
+function redrawAll() {
+  shown.slowViewsAt = -Infinity;
+  frameLoop.request();
+}
 
 /** The Data menu's entry for data that are not a generated set as it is (null: they are). */
 function ownData() {
@@ -162,7 +171,7 @@ function draw() {
 /** "In the lesson →" on the weights now (the link carries the spec, the data and the weights). */
 function showLessonLink() {
   const href = lessonLink(lab.network);
-  $("to-lesson").href = href ?? "/";
+  $("to-lesson").href = href ? href + display.query() : "/";
   $("to-lesson").classList.toggle("disabled", !href);
   $("to-lesson").title = href ? "Step through these weights in the lesson"
     : "Too much data to carry in a link: the lesson opens its own example";
@@ -310,10 +319,13 @@ $("lab-test").addEventListener("change", drawPlane);
 $("lab-compare").addEventListener("click", compare);
 document.addEventListener("keydown", (e) => {
   if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
-  if ($("csv-dialog").open) return;
-  if (e.key === "p" || e.key === "P") (lab.playing ? stop() : play());
+  if ($("csv-dialog").open || e.ctrlKey || e.metaKey || e.altKey) return;
+  const key = e.key.toLowerCase();
+  if (key === "p") (lab.playing ? stop() : play());
+  else if (key === "m") display.toggleProjector();
+  else if (key === "t") display.toggleTheme();
 });
-window.addEventListener("resize", () => lab.network && frameLoop.request());
+window.addEventListener("resize", () => lab.network && redrawAll());
 
 /** Boot: the URL's spec or preset (the lesson's links work here too), else XOR. */
 const fromUrl = decodeUrl(location.search);

@@ -4,18 +4,22 @@
 // createLabViews() → { drawNetwork(lab), drawCurves(lab), drawNeuronMaps(grid), drawComparison(runs) }
 
 import { niceMax } from "../color.js";
+import { fmt } from "../format.js";
 import { createDiagramView } from "../render/diagram.js";
-import { createPlotView } from "../render/plot.js";
+import { createChartView } from "../render/chart.js";
 import { createNeuronMaps } from "./neuron-maps.js";
 
 const $ = (id) => document.getElementById(id);
-const SERIES = ["#542788", "#b35806", "#1b7837", "#2166ac", "#8c510a", "#762a83"];
+// The series colors of the theme in use (lesson.css: --series-1 … --series-6, each AA on the paper).
+const SERIES = [1, 2, 3, 4, 5, 6].map((i) => `var(--series-${i})`);
 
 export function createLabViews() {
   const diagram = createDiagramView($("lab-diagram"), { onSelect: () => {} });
-  const lossPlot = createPlotView($("loss-plot"), { title: "loss (train —, test ‑ ‑)", logY: true, xUnit: "step" });
-  const normPlot = createPlotView($("norm-plot"), { title: "‖∂C/∂W‖ per layer", logY: true, xUnit: "step" });
-  const comparePlot = createPlotView($("compare-plot"), { title: "train loss by η", logY: true, xUnit: "step" });
+  const lossPlot = createChartView($("loss-plot"), { title: "loss (train —, test ‑ ‑)", logY: true, xUnit: "step" });
+  // One line per layer l, named as the diagram's columns are: the size of ∂C/∂W of the weights into layer l.
+  const normPlot = createChartView($("norm-plot"), { title: "gradient size ‖∂C/∂Wˡ‖ into each layer l",
+                                                     logY: true, xUnit: "step" });
+  const comparePlot = createChartView($("compare-plot"), { title: "train loss by η", logY: true, xUnit: "step" });
   const neuronMaps = createNeuronMaps($("neurons"));
 
   /** The diagram shows the weights (edges) and each neuron's bias (fill). */
@@ -41,14 +45,14 @@ export function createLabViews() {
     ] });
     const layers = history.length ? history.at(-1).gradient_norms.map((g) => g.l) : [];
     normPlot.update({ series: layers.map((l, i) => ({
-      name: `W${l}`, color: SERIES[i % SERIES.length], xs: steps,
+      name: `l = ${l}`, color: SERIES[i % SERIES.length], xs: steps,
       ys: history.map((m) => m.gradient_norms.find((g) => g.l === l)?.norm ?? null),
     })) });
   }
 
   function drawComparison(runs) {
     comparePlot.update({ series: runs.map((r, i) => ({
-      name: `η=${r.eta}${r.status === "diverged" ? " (diverged)" : ""}`, color: SERIES[i + 2], xs: r.steps,
+      name: `η = ${fmt(r.eta)}${r.status === "diverged" ? " (diverged)" : ""}`, color: SERIES[i + 2], xs: r.steps,
       ys: r.train_loss,
     })) });
   }

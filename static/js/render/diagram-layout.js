@@ -55,6 +55,8 @@ export function layoutDiagram(root, probes, net, box) {
 function measureFonts(probes) {
   const px = (el, fallback) => parseFloat(getComputedStyle(el).fontSize) || fallback;
   const out = { value: px(probes.value, 15), label: px(probes.label, 14), bias: px(probes.bias, 13) };
+  // Projector mode's floor (0 otherwise): no text is drawn smaller; what does not fit at it is left out.
+  out.min = parseFloat(getComputedStyle(probes.value).getPropertyValue("--min-text")) || 0;
   // How wide the page's font sets a number such as "−0.0381" (system fonts differ by 15%).
   probes.value.textContent = NUMBER_TEMPLATE;
   let em = 0;
@@ -93,6 +95,7 @@ function columns(net, W, H, f) {
   // when it no longer fits inside, go left of the neuron: leave room at the sides for them.
   const biasW = Math.max(...layers.slice(1).map((x) => f.width(biasTemplate(x), f.bias)), 0);
   const labelW = Math.max(...layers[0].neurons.map((nu) => f.width(nu.label.textContent, f.label)), 0);
+  const labelWidest = Math.max(...net.neurons.map((nu) => f.width(nu.label.textContent, f.label)), 0);
   const numberW = f.width(NUMBER_TEMPLATE, f.bias);
   const spacingCap = 2 * rText + f.label + f.bias + 180;  // small networks: don't spread to the edges
   const slot = Math.min(availH / maxSlots, spacingCap);
@@ -106,7 +109,12 @@ function columns(net, W, H, f) {
     marginR = compact ? rGuess + 10 : Math.max(rGuess, biasW / 2) + 10;
     if (L === 1) marginL = marginR = W / 2;
     colGap = L > 1 ? (W - marginL - marginR) / (L - 1) : 0;
-    const rH = L > 1 ? colGap * 0.29 : rText;
+    // Room between columns for the edges and their values; in projector mode the neurons grow (up to 0.4 of the
+    // gap) until a number fits inside at the floor size.
+    // Compact, the labels sit left of the neurons, in the gap: the neurons leave them room.
+    const atFloor = (f.min * f.numberEm + 8) / 2 + 0.5;
+    const growTo = compact ? Math.min(colGap * 0.4, (colGap - labelWidest - 16) / 2) : colGap * 0.4;
+    const rH = L > 1 ? Math.max(colGap * 0.29, Math.min(growTo, f.min ? atFloor : 0)) : rText;
     r = Math.max(3, Math.min(rText, compact ? slot * 0.42 : spaciousR, rH));
   }
   return { W, availH, slot, compact, r, marginL, colGap, midY: top + availH / 2 };
@@ -121,11 +129,17 @@ function layoutLayer(layer, net, geo, f, roomy) {
   const lCompact = compact || (layer.open && spacing < 2 * lr + f.label + f.bias + 16);
   const inside = Math.min(f.value, (2 * lr - 8) / f.numberEm);
   // Too small for the number inside: write it beside the neuron, in place of its label (DESIGN: "or beside").
-  const beside = lCompact && inside < 9;
-  const labelSize = lCompact ? Math.min(f.label, spacing * 0.5) : f.label;
-  const biasSize = lCompact ? Math.min(f.bias, spacing * 0.42) : f.bias;
-  const valueSize = beside ? Math.min(f.bias, spacing * 0.5) : inside;
-  const showBias = layer.l > 1 && !beside && (lCompact
+  // With a floor (projector mode), a size under it counts as no room.
+  const floor = (size, least = 8) => (size < Math.max(least, f.min) ? 0 : size);
+  // (A long value is set at 0.82 of the size, and never under the floor: diagram.css.)
+  const beside = lCompact && floor(inside, 9) === 0;
+  const labelSize = floor(lCompact ? Math.min(f.label, spacing * 0.5) : f.label);
+  const biasSize = floor(lCompact ? Math.min(f.bias, spacing * 0.42) : f.bias);
+  // Beside, the number has the room left of the neuron: the margin (first column) or the gap to the column before.
+  const room = layer.l === 1 ? marginL - lr - 8 : colGap - lr - (net.layers[layer.l - 2]?.neurons[0]?.r ?? lr) - 12;
+  const besideSize = Math.min(f.bias, spacing * 0.5);
+  const valueSize = beside ? (f.width(NUMBER_TEMPLATE, besideSize) <= room ? floor(besideSize) : 0) : floor(inside);
+  const showBias = layer.l > 1 && !beside && biasSize > 0 && (lCompact
     ? spacing >= labelSize + biasSize + 4 && f.width(biasTemplate(layer), biasSize) < colGap * 0.5 - lr
     : f.width(biasTemplate(layer), biasSize) < colGap - 8 || net.L === 1);
   layer.g.style.setProperty("--nv", `${valueSize.toFixed(1)}px`);
@@ -216,8 +230,9 @@ export function placeEdgeValues(net, f, textOf = null) {
   const fractions = [];
   for (let t = 0.14; t <= 0.86 + 1e-9; t += 0.04) fractions.push(t);
   fractions.sort((a, b) => Math.abs(a - 0.3) - Math.abs(b - 0.3));  // nearest the target end's third first
-  // Steeper edges first: they have the fewest good spots.
-  const order = [...withText].sort((a, b) => Math.abs(b.y2 - b.y1) - Math.abs(a.y2 - a.y1));
+  // The selected edge first (the equation panel explains it), then the steeper edges: they have the fewest good spots.
+  const order = [...withText].sort((a, b) => (b === net.first) - (a === net.first)
+    || Math.abs(b.y2 - b.y1) - Math.abs(a.y2 - a.y1));
   let hidden = 0;
   for (const e of order) {
     // Without the texts: the longest name a label can have, "∂C/∂w5" (gradient phases), and the widest number.

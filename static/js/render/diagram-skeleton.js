@@ -68,8 +68,12 @@ export function buildSkeleton(body, sizes, labels, expanded) {
       const focusRing = svg("circle", { class: "focus-ring" }, el);
       const ring = svg("circle", { class: "ring" }, el);
       const circle = svg("circle", { class: "body" }, el);
-      const value = svg("text", { class: "neuron-value" }, el);
+      // In reading order, a space between (not painted in SVG): assistive tools read "h1 0.008771 ∂C/∂b1 = …",
+      // which the neuron's name starts with (WCAG 2.5.3, label in name).
       const label = svg("text", { class: "neuron-label" }, el);
+      el.append(" ");
+      const value = svg("text", { class: "neuron-value" }, el);
+      el.append(" ");
       const bias = svg("text", { class: "bias-value" }, el);
       const name = labels.neurons?.[l]?.[j] ?? (l === 1 ? `x${sub(j + 1)}` : `a${sup(l)}${sub(j + 1)}`);
       label.textContent = name;

@@ -161,8 +161,9 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
       if (biasText !== nu.bias.textContent) labelsChanged = true;   // the edge values make room for it
       setText(nu, "bias", biasText);
       const sym = QTY_SYMBOL[qty] ?? qty;
-      put(nu.el, cache, "aria-label", `Neuron ${nu.name}, layer ${l}, neuron ${j + 1}: `
-        + (known ? `${sym} = ${text}` : `${sym} not computed yet`));
+      // The name starts with what the neuron shows (label in name), then says what it is.
+      put(nu.el, cache, "aria-label", [nu.name, text, biasText].filter(Boolean).join(", ")
+        + ` (${known ? sym : `${sym} not computed yet`}; layer ${l}, neuron ${j + 1})`);
       setText(nu, "title", `${nu.name} — layer ${l}, neuron ${j + 1}\n`
         + `${sym} = ${known ? fmtFull(v) : "not computed yet"}`
         + (bias && bv !== null ? `\n${bName} = ${fmtFull(bv)}` : ""));
@@ -180,6 +181,7 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
       const textClass = `edge-value${active ? " active" : " dim"}`;
       const rows = view.edges?.[layer.l];
       let redraw = layer.cache.selEdge !== (selEdge?.l === layer.l ? selEdge : null);
+      if (redraw && e0(layer)?.text) labelsChanged = true;   // the selected edge's value is placed first
       layer.cache.selEdge = selEdge?.l === layer.l ? selEdge : null;
       for (const e of layer.edges) {
         const { j, k, cache } = e;
@@ -202,10 +204,13 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
       }
       if (redraw) drawStrokes(layer.strokes, layer.edges, layer.cache.selEdge);
     }
+    net.first = selEdge;
     if (labelsChanged && applyEdgeLabels(net)) onLayout();
     if (!syncAria) scheduleAria();
     placeHalos();
   }
+
+  const e0 = (layer) => layer.edges[0];
 
   /** An edge's words for a screen reader, with its current number. */
   function edgeAria(e, v, sym) {

@@ -46,12 +46,17 @@ export function createEquationView(root) {
 
 /**
  * A display equation wider than its box (a softmax's or a batch's cost on a 1024-px projector) is set smaller, down
- * to 70% of its size, rather than cut off; below that the box scrolls. One layout read, only when the TeX changes.
+ * to 70% of its size (never under projector mode's 24 px), rather than cut off; below that the box scrolls. One layout read, only when the TeX changes.
  */
 function fitWidth(el) {
   el.style.setProperty("--eq-fit", "1");
   const over = el.scrollWidth / Math.max(1, el.clientWidth);
-  if (over > 1.01) el.style.setProperty("--eq-fit", String(Math.max(0.7, 0.98 / over)));
+  if (over <= 1.01) return;
+  // Never under projector mode's floor (--min-text): there the box scrolls sooner.
+  const style = getComputedStyle(el);
+  const size = parseFloat(getComputedStyle(el.querySelector(".katex") ?? el).fontSize) || 1;
+  const least = Math.max(0.7, (parseFloat(style.getPropertyValue("--min-text")) || 0) / size);
+  el.style.setProperty("--eq-fit", String(Math.max(least, 0.98 / over)));
 }
 
 /**

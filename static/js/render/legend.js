@@ -25,8 +25,16 @@ export function createLegendView(el) {
   const root = h("div", "legend-body", el);
   // The legend takes the lines it needs (a note wraps to a third line in projector mode at 1024 px): the pane
   // leaves the diagram the rest (--legend-h), and the diagram lays itself out again when its box changes.
+  // The room only grows while the pane's width and the mode stay: a note that got shorter would give the diagram
+  // more room, fewer values left out, a shorter note again… — a loop that never settles.
+  let kept = { key: "", h: 0 };
   new ResizeObserver(() => {
-    el.parentElement?.style.setProperty("--legend-h", `${Math.ceil(el.getBoundingClientRect().height)}px`);
+    const pane = el.parentElement;
+    if (!pane) return;
+    const key = `${pane.clientWidth}|${pane.clientHeight}|${document.body.className}`;
+    const h = Math.ceil(el.getBoundingClientRect().height);
+    kept = key === kept.key ? { key, h: Math.max(kept.h, h) } : { key, h };
+    pane.style.setProperty("--legend-h", `${kept.h}px`);
   }).observe(el);
   const rows = {};
   for (const kind of ["neurons", "edges"]) {

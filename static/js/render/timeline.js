@@ -39,7 +39,9 @@ export function createTimelineView(list, { onJump }) {
           b.title = p.title;
           b.className = `kind-${p.kind}`;
           b.dataset.phase = p.id;
-          b.setAttribute("aria-label", `${p.title} (${p.label})`);
+          // The chip's visible label first (WCAG 2.5.3 "label in name": saying "click z²" must hit it); a label
+          // in parentheses does not count, checkers drop parentheticals when they compare.
+          b.setAttribute("aria-label", `${p.label}: ${p.title}`);
           b.addEventListener("click", () => onJump(i));
           li.append(b);
           list.append(li);
