@@ -71,6 +71,13 @@
     if (!rect || rect.width < 0.5 || rect.height < 0.5) return;
     let { left: x0, top: y0, right: x1, bottom: y1 } = rect;
     let clipped = false;
+    // Its own box clips it too; a text shortened on purpose ("…", its whole in a title) is not cut off.
+    const own = getComputedStyle(el);
+    if (own.overflowX !== "visible" && el.tagName !== "BUTTON" || own.textOverflow === "ellipsis") {
+      const r = el.getBoundingClientRect();
+      if (own.textOverflow !== "ellipsis" && (r.left > x0 + 1 || r.right < x1 - 1)) clipped = true;
+      [x0, x1] = [Math.max(x0, r.left), Math.min(x1, r.right)];
+    }
     for (const { r, scrolls } of clipsOf(el)) {
       const nx0 = Math.max(x0, r.left), ny0 = Math.max(y0, r.top), nx1 = Math.min(x1, r.right), ny1 = Math.min(y1, r.bottom);
       if (!scrolls && (nx0 > x0 + 1 || ny0 > y0 + 1 || nx1 < x1 - 1 || ny1 < y1 - 1)) clipped = true;

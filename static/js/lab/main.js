@@ -90,6 +90,7 @@ async function build(spec, { about = {}, offset = 0, history = [] } = {}) {
   Object.assign(lab, { network, data, history, grid: null, task: taskOf(data), about, offset });
   shown.gridOf = null;
   $("compare-plot").hidden = true;
+  lab.compared = null;
   controls.sync(network.spec, ownData());
   showPlaneOrWhy();
   refresh(await getJson(`/api/networks/${network.id}/metrics`));
@@ -162,6 +163,7 @@ function draw() {
   if (!lab.playing || now - shown.slowViewsAt >= SLOW_VIEWS_MS) {
     shown.slowViewsAt = now;
     views.drawCurves(lab);
+    if (lab.compared) views.drawComparison(lab.compared);
     views.drawNetwork(lab);
     showCounter();
   }
@@ -301,6 +303,7 @@ async function compare() {
   });
   const out = await res.json();
   $("compare-plot").hidden = false;
+  lab.compared = out.runs;   // drawn again with the other curves (a resize, a theme, projector mode)
   views.drawComparison(out.runs);
   status("Too small crawls; too large overshoots or diverges (seed 001).");
 }

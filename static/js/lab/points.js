@@ -43,7 +43,13 @@ export function createPointAdder({ canvas, picker, plane, rebuild, onChange }) {
       const dot = document.createElement("span");
       dot.className = "dot";
       dot.style.background = classColor(c);
-      b.append(dot, names?.[c] ?? `class ${c}`);
+      // A long name (a CSV's) is shortened with "…" to leave the plane and the charts their room; the title
+      // and the accessible name keep it whole.
+      const name = document.createElement("span");
+      name.className = "class-name";
+      name.textContent = names?.[c] ?? `class ${c}`;
+      b.title = name.textContent;
+      b.append(dot, name);
       b.addEventListener("click", () => choose(c));
       picker.append(b);
     }

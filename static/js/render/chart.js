@@ -64,14 +64,15 @@ export function createChartView(container, { title = "", logY = false, xUnit = "
       const { x0, x1, y0, y1 } = range;
 
       // The y ticks decide the left margin; the names of the series the right one.
-      const top = fs * 1.6 + 6, bottom = fs + 10;
+      const top = fs * 1.6 + 6, bottom = fs * 1.4 + 8;
+      const base = h - Math.ceil(fs * 0.3);   // the x labels' baseline: their descenders ("steps") stay inside
       const plotH = Math.max(10, h - top - bottom);
       const nTicks = Math.max(2, Math.min(MAX_TICKS, Math.floor(plotH / (fs * 1.8)) + 1));
       const ticks = Array.from({ length: nTicks }, (_, i) => y0 + ((y1 - y0) * i) / (nTicks - 1));
       const tickText = ticks.map((v) => fmt(logY ? 10 ** v : v, 3));
       const left = Math.max(...tickText.map((t) => width(t, fs))) + 10;
       const named = series.filter((s) => lastPoint(s, tf) !== null);
-      const gutter = Math.min(w * 0.4, Math.max(0, ...named.map((s) => width(s.name, fs))) + 16);
+      const gutter = Math.min(w * 0.4, Math.max(0, ...named.map((s) => width(s.name, fs, true))) + 16);
       const right = w - gutter;
       const X = (x) => left + ((x - x0) / (x1 - x0)) * (right - left);
       const Y = (ty) => top + plotH - ((ty - y0) / (y1 - y0)) * plotH;
@@ -82,8 +83,8 @@ export function createChartView(container, { title = "", logY = false, xUnit = "
         text(tickText[i], { x: left - 6, y: r1(y), "text-anchor": "end", "dominant-baseline": "central" }, "chart-muted");
       });
       const xEnd = `${fmt(x1, 4)} ${x1 === 1 ? xUnit : `${xUnit}s`}`.trim();   // "1 step", "300 steps"
-      text(fmt(x0, 4), { x: left, y: h - 4 }, "chart-muted");
-      text(xEnd, { x: right, y: h - 4, "text-anchor": "end" }, "chart-muted");
+      text(fmt(x0, 4), { x: left, y: base }, "chart-muted");
+      text(xEnd, { x: right, y: base, "text-anchor": "end" }, "chart-muted");
 
       const ends = [];
       for (const s of series) {

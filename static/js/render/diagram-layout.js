@@ -116,6 +116,8 @@ function columns(net, W, H, f) {
     const growTo = compact ? Math.min(colGap * 0.4, (colGap - labelWidest - 16) / 2) : colGap * 0.4;
     const rH = L > 1 ? Math.max(colGap * 0.29, Math.min(growTo, f.min ? atFloor : 0)) : rText;
     r = Math.max(3, Math.min(rText, compact ? slot * 0.42 : spaciousR, rH));
+    // Projector mode, compact: a label at the floor size must fit in the gap left of its neuron.
+    if (compact && f.min && L > 1) r = Math.min(r, Math.max(8, (colGap - labelWidest - 16) / 2));
   }
   return { W, availH, slot, compact, r, marginL, colGap, midY: top + availH / 2 };
 }
