@@ -93,7 +93,10 @@ function columns(net, W, H, f) {
 
   // Bias text sits centered under a neuron (spacious); in compact layouts the label, and the number
   // when it no longer fits inside, go left of the neuron: leave room at the sides for them.
-  const biasW = Math.max(...layers.slice(1).map((x) => f.width(biasTemplate(x), f.bias)), 0);
+  // (In projector mode a bias may take two lines, name over number: the margins need only their width.)
+  const biasWidth = (x) => (f.min ? Math.max(f.width(biasTemplate(x, false), f.bias), f.width(NUMBER_TEMPLATE, f.bias))
+    : f.width(biasTemplate(x), f.bias));
+  const biasW = Math.max(...layers.slice(1).map(biasWidth), 0);
   const labelW = Math.max(...layers[0].neurons.map((nu) => f.width(nu.label.textContent, f.label)), 0);
   const labelWidest = Math.max(...net.neurons.map((nu) => f.width(nu.label.textContent, f.label)), 0);
   const numberW = f.width(NUMBER_TEMPLATE, f.bias);
@@ -141,9 +144,15 @@ function layoutLayer(layer, net, geo, f, roomy) {
   const room = layer.l === 1 ? marginL - lr - 8 : colGap - lr - (net.layers[layer.l - 2]?.neurons[0]?.r ?? lr) - 12;
   const besideSize = Math.min(f.bias, spacing * 0.5);
   const valueSize = beside ? (f.width(NUMBER_TEMPLATE, besideSize) <= room ? floor(besideSize) : 0) : floor(inside);
+  // Spacious: under the neuron on one line, or on two (name over number) when only that fits across and below.
+  const oneLine = f.width(biasTemplate(layer), biasSize) < colGap - 8 || net.L === 1;
+  const stacked = !lCompact && !oneLine && biasSize > 0
+    && Math.max(f.width(biasTemplate(layer, false), biasSize), f.width(NUMBER_TEMPLATE, biasSize)) < colGap - 8
+    && spacing >= 2 * lr + labelSize + 2.3 * biasSize + 19;   // the label above, two lines below, their gaps
   const showBias = layer.l > 1 && !beside && biasSize > 0 && (lCompact
     ? spacing >= labelSize + biasSize + 4 && f.width(biasTemplate(layer), biasSize) < colGap * 0.5 - lr
-    : f.width(biasTemplate(layer), biasSize) < colGap - 8 || net.L === 1);
+    : oneLine || stacked);
+  layer.stackBias = stacked;
   layer.g.style.setProperty("--nv", `${valueSize.toFixed(1)}px`);
   layer.g.style.setProperty("--nl", `${labelSize.toFixed(1)}px`);
   layer.g.style.setProperty("--nb", `${biasSize.toFixed(1)}px`);
@@ -179,6 +188,9 @@ function layoutLayer(layer, net, geo, f, roomy) {
       setAttrs(nu.label, { x: r1(x), y: r1(nu.cy - lr - 6 - labelSize / 2), "text-anchor": "middle" });
       setAttrs(nu.bias, { x: r1(x), y: r1(nu.cy + lr + 5 + biasSize / 2), "text-anchor": "middle" });
     }
+    // Two lines: the number starts a second text chunk under the name (each centered on the neuron).
+    if (stacked) setAttrs(nu.biasNum, { x: r1(x), dy: "1.2em" });
+    else { nu.biasNum.removeAttribute("x"); nu.biasNum.removeAttribute("dy"); }
   });
   setText(layer, "caption", roomy ? layer.captions.long : layer.captions.short);
   const cw = f.width(layer.caption.textContent, f.bias) / 2 + 4;
@@ -225,7 +237,13 @@ export function placeEdgeValues(net, f, textOf = null) {
     blockers.push(textBox(nu.label, nu.name, labelSize, f));
     if (nu.l > 1 && !layer.g.classList.contains("no-bias")) {
       const bias = textOf ? nu.bias.textContent : biasTemplate(layer);
-      if (bias) blockers.push(textBox(nu.bias, bias, biasSize, f));
+      if (bias && layer.stackBias) {
+        // Two lines: as wide as the wider, as tall as both (the box's center half a line down).
+        const [head, num] = bias.split(" = ");
+        const wide = f.measure(`${head} =`) > f.measure(num ?? "") ? `${head} =` : num;
+        const b = textBox(nu.bias, wide, biasSize, f);
+        blockers.push({ ...b, y1: b.y1 + biasSize * 1.2 });
+      } else if (bias) blockers.push(textBox(nu.bias, bias, biasSize, f));
     }
   }
   for (const layer of net.layers) blockers.push(box4(layer.captionX ?? 0, 6 + f.bias / 2, layer.captionW ?? 0, f.bias + 2));
@@ -305,10 +323,11 @@ function textBox(el, text, size, f) {
   return box4(cx, y, w, h);
 }
 
-/** The widest bias text of a layer: "∂C/∂b = −0.0000", with the layer's longest bias name. */
-function biasTemplate(layer) {
+/** The widest bias text of a layer: "∂C/∂b = −0.0000", with the layer's longest bias name (without the number:
+ *  its first line when it takes two). */
+function biasTemplate(layer, withNumber = true) {
   const longest = layer.neurons.reduce((m, nu) => Math.max(m, (nu.biasName ?? "b").length), 1);
-  return `∂C/∂${"b".repeat(longest)} = ${NUMBER_TEMPLATE}`;
+  return `∂C/∂${"b".repeat(longest)} =${withNumber ? ` ${NUMBER_TEMPLATE}` : ""}`;
 }
 
 /** Rough text width for layout decisions (tabular digits ≈ 0.56 em), in a typical font; see measureFonts. */

@@ -74,11 +74,14 @@ export function buildSkeleton(body, sizes, labels, expanded) {
       el.append(" ");
       const value = svg("text", { class: "neuron-value" }, el);
       el.append(" ");
+      // The bias as "∂C/∂b1 = " and "0.01873": one line, or two (name over number) where one line has no room.
       const bias = svg("text", { class: "bias-value" }, el);
+      const biasHead = svg("tspan", {}, bias);
+      const biasNum = svg("tspan", {}, bias);
       const name = labels.neurons?.[l]?.[j] ?? (l === 1 ? `x${sub(j + 1)}` : `a${sup(l)}${sub(j + 1)}`);
       label.textContent = name;
       const biasName = labels.biases?.[l]?.[j] ?? null;
-      const nu = { l, j, el, title, focusRing, ring, circle, value, label, bias, name, biasName,
+      const nu = { l, j, el, title, focusRing, ring, circle, value, label, bias, biasHead, biasNum, name, biasName,
                    cx: 0, cy: 0, r: 0, cache: {} };
       layer.neurons.push(nu);
       layer.byJ.set(j, nu);

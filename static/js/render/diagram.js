@@ -159,7 +159,8 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
       const bName = bias ? biasName(bLabel, nu.biasName) : null;
       const biasText = bias && bv !== null ? `${bName} = ${fmt(bv)}` : "";
       if (biasText !== nu.bias.textContent) labelsChanged = true;   // the edge values make room for it
-      setText(nu, "bias", biasText);
+      setText(nu, "biasHead", biasText ? `${bName} = ` : "");
+      setText(nu, "biasNum", biasText ? fmt(bv) : "");
       const sym = QTY_SYMBOL[qty] ?? qty;
       // The name starts with what the neuron shows (label in name), then says what it is.
       put(nu.el, cache, "aria-label", [nu.name, text, biasText].filter(Boolean).join(", ")

@@ -49,7 +49,7 @@ export function createLegendView(el) {
     rows[kind] = { item, what, lo, hi };
   }
   h("span", "legend-width", rows.edges.item, "· width = |value|");
-  const extra = h("span", "legend-item", root);
+  const extra = h("span", "legend-item legend-unknown-item", root);
   const swatch = svg("svg", { class: "legend-swatch", viewBox: "0 0 14 14", "aria-hidden": "true" }, extra);
   svg("circle", { cx: 7, cy: 7, r: 5.5 }, swatch);
   h("span", "legend-unknown", extra, "not computed yet");
