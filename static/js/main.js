@@ -111,7 +111,8 @@ function render() {
     diagram.update({ sizes: state.network.spec.sizes, labels: state.network.labels, view,
                      selection: state.selection, showValues: state.showValues,
                      phaseId: `${state.step}:${state.phaseId}` });
-    legend.update({ view, hiddenLabels: state.showValues ? diagram.hiddenLabels() : 0 });
+    legend.update({ view, hiddenLabels: state.showValues ? diagram.hiddenLabels() : 0,
+                    hiddenValues: state.showValues ? diagram.hiddenValues() : 0 });
     equation.update(state);
     inspector.update(state);
     timeline.update(state);

@@ -48,6 +48,7 @@ export function layoutDiagram(root, probes, net, box) {
     e.seg = `M${pos.x1} ${pos.y1}L${pos.x2} ${pos.y2}`;   // its subpath in the layer's strokes (diagram-edges.js)
   }
   net.fonts = f;
+  net.hiddenValues = net.layers.reduce((n, x) => n + (x.noNumber ? x.neurons.length : 0), 0);
   net.hiddenLabels = placeEdgeValues(net, f);
 }
 
@@ -162,6 +163,7 @@ function layoutLayer(layer, net, geo, f, roomy) {
   layer.g.classList.toggle("compact", lCompact);
   layer.g.classList.toggle("beside", beside);
   layer.g.classList.toggle("no-number", valueSize < 8);
+  layer.noNumber = valueSize < 8;
   layer.g.classList.toggle("no-label", labelSize < 8);
   layer.g.classList.toggle("no-bias", !showBias);
 

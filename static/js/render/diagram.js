@@ -344,6 +344,8 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
     update: (state) => render(state),
     /** How many edge labels the layout left out for want of room (they show on hover and focus). */
     hiddenLabels: () => net?.hiddenLabels ?? 0,
+    /** How many neurons' numbers the layout left out (too small to read): shown on hover, focus, the inspector. */
+    hiddenValues: () => net?.hiddenValues ?? 0,
   };
 }
 

@@ -33,10 +33,14 @@ export function createEquationView(root) {
       if (rows.dataset.focus !== focusKey) rows.dataset.focus = focusKey;
       if (tex.symbolic) {
         set(element, "textContent", ex.element ? `for ${ex.element}` : "");
-        renderTex(symbolic, tex.symbolic);
-        renderTex(substituted, tex.substituted);
+        for (const [el, t] of [[symbolic, tex.symbolic], [substituted, tex.substituted], [result, tex.result]]) {
+          if (el.dataset.tex === t && el.dataset.mode === state.mode) continue;
+          renderTex(el, t);
+          el.dataset.tex = t;
+          el.dataset.mode = state.mode;
+          if (t) fitRow(el);
+        }
         set(substituted.parentElement, "hidden", !tex.substituted);
-        renderTex(result, tex.result);
       }
       set(caption, "textContent", ex?.caption || phaseCaption(phase, shown.ctx));
       warm(state);
@@ -57,6 +61,21 @@ function fitWidth(el) {
   const size = parseFloat(getComputedStyle(el.querySelector(".katex") ?? el).fontSize) || 1;
   const least = Math.max(0.7, (parseFloat(style.getPropertyValue("--min-text")) || 0) / size);
   el.style.setProperty("--eq-fit", String(Math.max(least, 0.98 / over)));
+}
+
+/**
+ * A row (the element's form, its numbers, the result) on one line where it fits, set smaller if it must — down to
+ * 70% and never under projector mode's 24 px; longer than that, it wraps at its operators, at that size.
+ */
+function fitRow(el) {
+  el.classList.add("one-line");
+  el.style.setProperty("--eq-fit", "1");
+  const over = el.scrollWidth / Math.max(1, el.clientWidth);
+  if (over <= 1.01) return;
+  const size = parseFloat(getComputedStyle(el.querySelector(".katex") ?? el).fontSize) || 1;
+  const least = Math.max(0.7, (parseFloat(getComputedStyle(el).getPropertyValue("--min-text")) || 0) / size);
+  el.style.setProperty("--eq-fit", String(Math.max(least, 0.98 / over)));
+  if (0.98 / over < least) el.classList.remove("one-line");
 }
 
 /**

@@ -9,8 +9,8 @@ import { NEURON_QUANTITIES, EDGE_QUANTITIES } from "../view.js";
 const EDGE_NAMES = { ...EDGE_QUANTITIES, w_new: "w (updated)" };
 let instances = 0;
 
-/** createLegendView(el) → { update({ view, hiddenLabels }) }: view is diagramView()'s output; hiddenLabels, how
- *  many edge values the diagram had no room for. */
+/** createLegendView(el) → { update({ view, hiddenLabels, hiddenValues }) }: view is diagramView()'s output;
+ *  hiddenLabels and hiddenValues, how many edge values and neuron values the diagram had no room for. */
 export function createLegendView(el) {
   const doc = el.ownerDocument;
   const gradientId = `legend-scale-${++instances}`;
@@ -61,7 +61,7 @@ export function createLegendView(el) {
   };
 
   return {
-    update({ view, hiddenLabels = 0 }) {
+    update({ view, hiddenLabels = 0, hiddenValues = 0 }) {
       const nName = NEURON_QUANTITIES[view.neuronQuantity] ?? view.neuronQuantity;
       const eName = EDGE_NAMES[view.edgeQuantity] ?? view.edgeQuantity;
       setText(rows.neurons.what, "nw", `neurons: ${nName}`);
@@ -72,7 +72,9 @@ export function createLegendView(el) {
       setText(rows.edges.hi, "eh", `+${fmt(view.edgeMax)}`);
       const noRoom = hiddenLabels ? `${hiddenLabels} edge ${hiddenLabels === 1 ? "value" : "values"} without room: hover or Tab to an edge`
         : "";
-      setText(note, "note", [view.note, noRoom].filter(Boolean).join(" · "));
+      const small = hiddenValues ? `${hiddenValues} neuron ${hiddenValues === 1 ? "value" : "values"} without room: `
+        + "hover or Tab to a neuron" : "";
+      setText(note, "note", [view.note, small, noRoom].filter(Boolean).join(" · "));
       // The same words for a screen reader, with the clip stated once per scale.
       setAttrs(rows.neurons.item, { title: `color of the neurons: ${nName}, scale ±${fmt(view.neuronMax)}` });
       setAttrs(rows.edges.item, { title: `color of the edges: ${eName}, scale ±${fmt(view.edgeMax)}; `
