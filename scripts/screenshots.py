@@ -33,15 +33,19 @@ SOFTMAX = {"sizes": [2, 3, 3], "activations": ["tanh", "softmax"], "cost": "soft
                                   "y": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]}}
 SOFTMAX_TOKEN = base64.urlsafe_b64encode(json.dumps(SOFTMAX).encode()).decode().rstrip("=")
 
-SHOTS = [
-    ("lab.png", "/lab", train_a_while),
-    ("lesson-bp1.png", "/?phase=d3"),
-    ("lesson-update.png", "/?phase=update"),
-    ("lesson-projector.png", "/?phase=d2&mode=projector"),
-    ("lesson-dark-matrices.png", "/?preset=lecture-3-2-1&phase=bp4&theme=dark&matrix=1"),
-    ("lesson-softmax-bp1.png", f"/?spec={SOFTMAX_TOKEN}&phase=d3"),
-    ("about.png", "/about"),
-    ("api-docs.png", "/docs"),
+WIDE = (1280, 720)        # DESIGN.md's reference screen
+PROJECTOR = (1024, 768)   # an old classroom projector
+SHOTS = [  # (file, path, viewport, actions…)
+    ("lab.png", "/lab", WIDE, train_a_while),
+    ("lab-projector.png", "/lab?mode=projector", PROJECTOR, train_a_while),
+    ("lesson-bp1.png", "/?phase=d3", WIDE),
+    ("lesson-update.png", "/?phase=update", WIDE),
+    ("lesson-projector.png", "/?phase=bp3&mode=projector", PROJECTOR),
+    ("lesson-projector-dark.png", "/?phase=d2&mode=projector&theme=dark", PROJECTOR),
+    ("lesson-dark-matrices.png", "/?preset=lecture-3-2-1&phase=bp4&theme=dark&matrix=1", WIDE),
+    ("lesson-softmax-bp1.png", f"/?spec={SOFTMAX_TOKEN}&phase=d3", WIDE),
+    ("about.png", "/about", WIDE),
+    ("api-docs.png", "/docs", WIDE),
 ]
 READY = "() => !window.backprop?.store || window.backprop.store.get().status === 'ready'"
 
@@ -51,7 +55,8 @@ def take(base: str, out: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
-        for name, path, *action in SHOTS:
+        for name, path, (width, height), *action in SHOTS:
+            page.set_viewport_size({"width": width, "height": height})
             page.goto(base + path, wait_until="networkidle")
             page.wait_for_function(READY)
             for act in action:
