@@ -9,14 +9,20 @@
 //   owner: the neuron ("l:j") a diagram text belongs to; clipped: a part is cut off by the viewport or by a container
 //     that does not scroll.
 () => {
-  // Shown, and not a visually hidden caption for screen readers (clipped to nothing, as .sr-only does).
-  const srOnly = (el) => {
-    for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
-      const s = getComputedStyle(e);
-      if (s.clip !== "auto" && s.clip !== "" && parseFloat(s.width) <= 1) return true;
-    }
-    return false;
+  // One measurement: every style read once (texts share their ancestors).
+  const styles = new Map();
+  const getComputedStyle = (el) => {
+    let s = styles.get(el);
+    if (!s) { s = window.getComputedStyle(el); styles.set(el, s); }
+    return s;
   };
+  const memo = (fn) => { const m = new Map(); return (el) => { if (!m.has(el)) m.set(el, fn(el)); return m.get(el); }; };
+  // Shown, and not a visually hidden caption for screen readers (clipped to nothing, as .sr-only does).
+  const srOnly = memo((el) => {
+    if (!el || el.nodeType !== 1) return false;
+    const s = getComputedStyle(el);
+    return (s.clip !== "auto" && s.clip !== "" && parseFloat(s.width) <= 1) || srOnly(el.parentElement);
+  });
   const visible = (el) => el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && !srOnly(el);
   const parse = (c) => {
     const m = c.match(/rgba?\(([^)]+)\)/);
@@ -33,13 +39,10 @@
     return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
   };
   const contrast = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
-  const opacityOf = (el) => {
-    let o = 1;
-    for (let e = el; e && e.nodeType === 1; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
-    return o;
-  };
+  const opacityOf = memo((el) => (!el || el.nodeType !== 1 ? 1
+    : Number(getComputedStyle(el).opacity) * opacityOf(el.parentElement)));
   // The solid color behind an element: its own and its ancestors' backgrounds, composited from the page up.
-  const behind = (el) => {
+  const behind = memo((el) => {
     const layers = [];
     for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
       const s = getComputedStyle(e);
@@ -50,18 +53,15 @@
     let color = [255, 255, 255, 1];
     for (const c of layers.reverse()) color = over(c, color);
     return color;
-  };
-  const clipsOf = (el) => {
-    const out = [];
-    for (let e = el.parentElement; e && e !== document.documentElement; e = e.parentElement) {
-      const s = getComputedStyle(e);
-      if (s.overflowX !== "visible" || s.overflowY !== "visible") {
-        const scrolls = /auto|scroll/.test(s.overflowX + s.overflowY);
-        out.push({ r: e.getBoundingClientRect(), scrolls });
-      }
-    }
-    return out;
-  };
+  });
+  // The containers that clip an element's children: its own (if it clips) and its ancestors'.
+  const clipping = memo((e) => {
+    if (!e || e === document.documentElement || e.nodeType !== 1) return [];
+    const s = getComputedStyle(e), up = clipping(e.parentElement);
+    if (s.overflowX === "visible" && s.overflowY === "visible") return up;
+    return [{ r: e.getBoundingClientRect(), scrolls: /auto|scroll/.test(s.overflowX + s.overflowY) }, ...up];
+  });
+  const clipsOf = (el) => clipping(el.parentElement);
   const items = [];
   const pageScrolls = document.scrollingElement.scrollHeight > innerHeight + 1;   // a phone's page scrolls down
   const fixedBars = pageScrolls ? [...document.body.children]
@@ -146,7 +146,12 @@
     const neuron = el.closest(".neuron");
     const body = neuron?.querySelector("circle.body");
     const inside = el.classList.contains("neuron-value") && !el.closest(".beside");
-    const bg = inside && body ? parse(getComputedStyle(body).fill) : behind(el.closest("svg").parentElement);
+    // A value inside its neuron stands on the circle's fill (over the paper, if the fill is not opaque); any other
+    // diagram text on the paper (its halo is the paper's color).
+    const paper = behind(el.closest("svg").parentElement);
+    const fill = inside && body ? parse(getComputedStyle(body).fill) : null;
+    const bg = fill && paper ? over([...fill.slice(0, 3), fill[3] * Number(getComputedStyle(body).fillOpacity)], paper)
+      : paper;
     add(el, el.getBoundingClientRect(), "svg",
         `svg .${(el.getAttribute("class") ?? "").split(" ")[0]} "${el.textContent.trim().slice(0, 40)}"`,
         parse(getComputedStyle(el).fill), bg && bg.length ? [...bg.slice(0, 3), 1] : null,

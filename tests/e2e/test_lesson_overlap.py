@@ -13,8 +13,8 @@ from app.core.presets import PRESETS
 from tests.e2e.lesson_pages import each_phase
 from tests.e2e.page_check import judge, measure, page_problems, report
 
-# Each size in both modes; the theme alternates so that each mode meets both themes across the sizes (the diagram's
-# contrast in both themes at every phase is also test_lesson_contrast.py's).
+# Each size in both modes; the theme alternates so that each mode meets both themes across the sizes: every phase of
+# every preset is measured in both themes, in both modes (the contrast of dimmed neurons included).
 WALKS = [
     ((1024, 768), "normal", "light"), ((1024, 768), "projector", "dark"),
     ((1280, 720), "normal", "dark"), ((1280, 720), "projector", "light"),
