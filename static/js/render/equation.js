@@ -21,11 +21,12 @@ export function createEquationView(root) {
       const { phase, ex, tex } = shown;
       set(badge, "textContent", phase.eq === "start" ? "start" : phase.eq);
       set(title, "textContent", phase.title);
+      const typeset = [];   // the equations written anew: fitted to the panel's width below, in one layout read
       if (general.dataset.tex !== tex.general || general.dataset.mode !== state.mode) {
         renderTex(general, tex.general, true);
         general.dataset.tex = tex.general;
         general.dataset.mode = state.mode;
-        fitWidth(general);
+        typeset.push({ el: general, wraps: false });
       }
       set(rows, "hidden", !tex.symbolic);
       // Which element the rows explain, for tests and scripts that read the panel: "neuron:l:j" or "edge:l:j:k".
@@ -38,10 +39,11 @@ export function createEquationView(root) {
           renderTex(el, t);
           el.dataset.tex = t;
           el.dataset.mode = state.mode;
-          if (t) fitRow(el);
+          if (t) typeset.push({ el, wraps: true });
         }
         set(substituted.parentElement, "hidden", !tex.substituted);
       }
+      fitAll(typeset);
       set(caption, "textContent", ex?.caption || phaseCaption(phase, shown.ctx));
       warm(state);
     },
@@ -49,33 +51,26 @@ export function createEquationView(root) {
 }
 
 /**
- * A display equation wider than its box (a softmax's or a batch's cost on a 1024-px projector) is set smaller, down
- * to 70% of its size (never under projector mode's 24 px), rather than cut off; below that the box scrolls. One layout read, only when the TeX changes.
+ * Equations wider than the panel are set smaller rather than cut off: down to 70% of their size, and never under
+ * projector mode's 24 px (--min-text). A display equation (the phase's general form) still too wide scrolls; a row
+ * (the element's form, its numbers, the result) stays on one line where that fits and wraps at its operators, at the
+ * floor size, where it does not. All writes first, then one layout read for them all, then the sizes: a phase change
+ * lays the panel out once for this, not once per equation.
  */
-function fitWidth(el) {
-  el.style.setProperty("--eq-fit", "1");
-  const over = el.scrollWidth / Math.max(1, el.clientWidth);
-  if (over <= 1.01) return;
-  // Never under projector mode's floor (--min-text): there the box scrolls sooner.
-  const style = getComputedStyle(el);
-  const size = parseFloat(getComputedStyle(el.querySelector(".katex") ?? el).fontSize) || 1;
-  const least = Math.max(0.7, (parseFloat(style.getPropertyValue("--min-text")) || 0) / size);
-  el.style.setProperty("--eq-fit", String(Math.max(least, 0.98 / over)));
-}
-
-/**
- * A row (the element's form, its numbers, the result) on one line where it fits, set smaller if it must — down to
- * 70% and never under projector mode's 24 px; longer than that, it wraps at its operators, at that size.
- */
-function fitRow(el) {
-  el.classList.add("one-line");
-  el.style.setProperty("--eq-fit", "1");
-  const over = el.scrollWidth / Math.max(1, el.clientWidth);
-  if (over <= 1.01) return;
-  const size = parseFloat(getComputedStyle(el.querySelector(".katex") ?? el).fontSize) || 1;
-  const least = Math.max(0.7, (parseFloat(getComputedStyle(el).getPropertyValue("--min-text")) || 0) / size);
-  el.style.setProperty("--eq-fit", String(Math.max(least, 0.98 / over)));
-  if (0.98 / over < least) el.classList.remove("one-line");
+function fitAll(items) {
+  if (!items.length) return;
+  for (const { el, wraps } of items) {
+    el.style.setProperty("--eq-fit", "1");
+    if (wraps) el.classList.add("one-line");
+  }
+  const over = items.map(({ el }) => el.scrollWidth / Math.max(1, el.clientWidth));
+  items.forEach(({ el, wraps }, i) => {
+    if (over[i] <= 1.01) return;
+    const size = parseFloat(getComputedStyle(el.querySelector(".katex") ?? el).fontSize) || 1;
+    const least = Math.max(0.7, (parseFloat(getComputedStyle(el).getPropertyValue("--min-text")) || 0) / size);
+    el.style.setProperty("--eq-fit", String(Math.max(least, 0.98 / over[i])));
+    if (wraps && 0.98 / over[i] < least) el.classList.remove("one-line");
+  });
 }
 
 /**
