@@ -35,7 +35,7 @@ def test_the_lab_reads_at_every_size_in_both_modes_and_themes(new_guarded_page, 
     found: list[str] = []
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
-        for mode, theme in (("normal", "light"), ("projector", "dark")):
+        for mode, theme in (("normal", "light"), ("normal", "dark"), ("projector", "dark"), ("projector", "light")):
             in_projector = page.evaluate("document.body.classList.contains('projector')")
             if (mode == "projector") != in_projector:
                 page.keyboard.press("m")
@@ -43,6 +43,21 @@ def test_the_lab_reads_at_every_size_in_both_modes_and_themes(new_guarded_page, 
                 page.keyboard.press("t")
             found += _look(page, f"lab {width}×{height} {mode} {theme}", mode == "projector")
             page.screenshot(path=artifacts / f"lab-{width}x{height}-{mode}-{theme}.png")
+    assert not found, report(found)
+
+
+def test_a_4k_projector_at_twice_the_pixels(new_guarded_page, artifacts) -> None:
+    """3840 × 2160 at device pixel ratio 2, projector mode, both themes: the same checks at twice the pixels."""
+    page = new_guarded_page(1920, 1080, device_scale_factor=2)
+    page.emulate_media(reduced_motion="reduce")
+    _trained(page)
+    page.keyboard.press("m")
+    found = []
+    for theme in ("light", "dark"):
+        if page.evaluate("document.documentElement.dataset.theme") != theme:
+            page.keyboard.press("t")
+        found += _look(page, f"lab 4K projector {theme}", True)
+        page.screenshot(path=artifacts / f"lab-3840x2160-projector-{theme}.png")
     assert not found, report(found)
 
 

@@ -64,3 +64,20 @@ def test_a_phone_gets_one_readable_column(new_guarded_page) -> None:
             assert box["bottom"] <= 844 and box["top"] >= 0 and box["height"] >= 44, f"{button}: {box}"
         assert geometry["caption"] >= 16 and geometry["value"] >= 11, geometry
     assert not found, "\n".join(found[:12])
+
+
+def test_reduced_motion_turns_off_the_flow_and_the_transitions(new_guarded_page) -> None:
+    """prefers-reduced-motion: a phase change starts no animation and no transition; without it, the flow runs."""
+    counts = {}
+    for motion in ("no-preference", "reduce"):
+        page = new_guarded_page(1280, 720)
+        page.emulate_media(reduced_motion=motion)
+        page.goto("/?preset=mazur-2-2-2")
+        expect(page.locator("#status")).to_be_hidden()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => window.backprop.store.get().phaseIndex === 1")
+        page.evaluate("window.backprop.drawn()")
+        counts[motion] = page.evaluate("document.getAnimations().length")
+        page.context.close()
+    assert counts["no-preference"] > 0, "the flow animation should run when motion is welcome"
+    assert counts["reduce"] == 0, f"{counts['reduce']} animations or transitions run with reduced motion"

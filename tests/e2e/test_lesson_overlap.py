@@ -33,8 +33,9 @@ def _switch(page, mode: str, theme: str) -> None:
 
 
 @pytest.mark.parametrize("preset", sorted(PRESETS))
-def test_every_text_is_readable_at_every_size_mode_and_theme(new_guarded_page, preset: str) -> None:
-    """One page per preset, resized and switched in place (the lesson lays itself out again)."""
+def test_every_text_is_readable_at_every_size_mode_and_theme(new_guarded_page, preset: str, artifacts) -> None:
+    """One page per preset, resized and switched in place (the lesson lays itself out again); a screenshot of each
+    size, mode and theme at the step's middle phase goes to test-artifacts/ for a person to look at."""
     page = new_guarded_page(*WALKS[0][0])
     page.emulate_media(reduced_motion="reduce")
     page.goto(f"/?preset={preset}")
@@ -43,14 +44,17 @@ def test_every_text_is_readable_at_every_size_mode_and_theme(new_guarded_page, p
     for (width, height), mode, theme in WALKS:
         page.set_viewport_size({"width": width, "height": height})
         _switch(page, mode, theme)
+        middle = page.evaluate("window.backprop.store.get().phases.length") // 2
         for index in each_phase(page, {"mode": mode, "theme": theme}):
             found += page_problems(page, f"{width}×{height} {mode} {theme}, phase {index}",
                                    projector=mode == "projector")
+            if index == middle:
+                page.screenshot(path=artifacts / f"lesson-{preset}-{width}x{height}-{mode}-{theme}.png")
     assert not found, report(found)
 
 
 @pytest.mark.parametrize("preset", sorted(PRESETS))
-def test_a_4k_projector_at_twice_the_pixels_reads_the_same(new_guarded_page, preset: str) -> None:
+def test_a_4k_projector_at_twice_the_pixels_reads_the_same(new_guarded_page, preset: str, artifacts) -> None:
     """3840 × 2160 at device pixel ratio 2 (a 1920 × 1080 CSS-pixel page drawn at twice the pixels)."""
     page = new_guarded_page(1920, 1080, device_scale_factor=2)
     page.emulate_media(reduced_motion="reduce")
@@ -60,6 +64,7 @@ def test_a_4k_projector_at_twice_the_pixels_reads_the_same(new_guarded_page, pre
     for index in each_phase(page, {"mode": "projector"}):
         found += page_problems(page, f"4K projector, phase {index}", projector=True)
     assert not found, report(found)
+    page.screenshot(path=artifacts / f"lesson-{preset}-3840x2160-projector-dark.png")
 
 
 def test_the_check_sees_overlap_cut_off_small_and_faint_text() -> None:
