@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Schema, Vector
+from .base import MAX_COUNT, Schema, Vector
 from .specs import LayerParams
 
 
@@ -38,8 +38,8 @@ class BoundaryGrid(Schema):
 
 
 class TrainStreamRequest(Schema):
-    steps: int = Field(1000, ge=1, description="Steps in all (bounded by the server).")
-    chunk: int = Field(50, ge=1, description="Steps between two progress events (at most, with `frame_ms`).")
+    steps: int = Field(1000, ge=1, le=MAX_COUNT, description="Steps in all (bounded by the server).")
+    chunk: int = Field(50, ge=1, le=MAX_COUNT, description="Steps between two progress events (at most, with `frame_ms`).")
     frame_ms: float | None = Field(
         None, gt=0, le=100,
         description="One progress event about every this many milliseconds (a page drawing each event asks for "
@@ -63,8 +63,8 @@ class StreamEvent(Schema):
 class CompareRequest(Schema):
     etas: list[float] = Field(min_length=1, max_length=6, description="Learning rates to compare.",
                               examples=[[0.05, 0.5, 5.0]])
-    steps: int = Field(200, ge=1, description="Steps for each learning rate.")
-    record_every: int | None = Field(None, ge=1, description="Record the losses every this many steps.")
+    steps: int = Field(200, ge=1, le=MAX_COUNT, description="Steps for each learning rate.")
+    record_every: int | None = Field(None, ge=1, le=MAX_COUNT, description="Record the losses every this many steps.")
 
 
 class CompareRun(Schema):

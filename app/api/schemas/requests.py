@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import Matrix, Schema
+from .base import MAX_COUNT, Matrix, Schema
 
 
 class ForwardRequest(Schema):
@@ -13,7 +13,7 @@ class ForwardRequest(Schema):
     inputs: Matrix | None = Field(None, description="Examples to feed, one row of n_1 values each.",
                                   examples=[[[0.05, 0.1]]])
     targets: Matrix | None = Field(None, description="Optional targets for `inputs`, to get the cost.")
-    example: int | None = Field(None, ge=0, description="Feed one stored example, by index.")
+    example: int | None = Field(None, ge=0, le=MAX_COUNT, description="Feed one stored example, by index.")
     split: Literal["train", "test"] = Field("train", description="Which set `example` indexes.")
 
     @model_validator(mode="after")
@@ -26,12 +26,14 @@ class ForwardRequest(Schema):
 
 
 class StepRequest(Schema):
-    expected_version: int | None = Field(None, description="Refuse with 409 unless the network is at this version.")
+    expected_version: int | None = Field(None, ge=0, le=MAX_COUNT,
+                                         description="Refuse with 409 unless the network is at this version.")
 
 
 class TrainRequest(Schema):
-    steps: int = Field(100, ge=1, description="Number of gradient steps (bounded by the server).", examples=[1000])
-    record_every: int | None = Field(None, ge=1, description="Record the losses every this many steps "
+    steps: int = Field(100, ge=1, le=MAX_COUNT, description="Number of gradient steps (bounded by the server).",
+                       examples=[1000])
+    record_every: int | None = Field(None, ge=1, le=MAX_COUNT, description="Record the losses every this many steps "
                                      "(default: about 200 points in all).")
 
 

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Matrix, Schema, Vector
+from .base import MAX_COUNT, Matrix, Name, Schema, Vector
 
 ActivationName = Literal["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax"]
 CostName = Literal["quadratic", "binary_cross_entropy", "softmax_cross_entropy"]
@@ -14,7 +14,7 @@ OptimizerName = Literal["sgd", "momentum", "adam"]
 class DatasetSpec(Schema):
     """A generated 2-D toy data set; the same arguments always give the same points."""
 
-    name: str = Field(description="One of the names listed by GET /api/datasets.", examples=["xor"])
+    name: Name = Field(description="One of the names listed by GET /api/datasets.", examples=["xor"])
     n: int = Field(200, ge=4, le=10_000, description="Training + test examples.")
     noise: float = Field(0.1, ge=0, le=1, description="Standard deviation of the Gaussian noise added to each point.")
     test_fraction: float = Field(0.2, ge=0, le=0.9, description="Share of the examples held out as the test set.")
@@ -39,7 +39,7 @@ class SamplesSpec(Schema):
 class LayerParams(Schema):
     """W^l (n_l rows × n_{l−1} columns: W[j][k] = w^l_jk) and b^l of one layer l ≥ 2."""
 
-    l: int = Field(ge=2, description="Layer number, 2 … L (the input is layer 1).", examples=[2])
+    l: int = Field(ge=2, le=MAX_COUNT, description="Layer number, 2 … L (the input is layer 1).", examples=[2])
     W: Matrix = Field(examples=[[[0.15, 0.2], [0.25, 0.3]]])
     b: Vector = Field(examples=[[0.35, 0.35]])
 
@@ -47,15 +47,15 @@ class LayerParams(Schema):
 class LabelsSpec(Schema):
     """Display names (keys are layer numbers l)."""
 
-    neurons: dict[str, list[str]] = Field(default_factory=dict, examples=[{"1": ["i1", "i2"]}])
-    weights: dict[str, list[list[str]]] = Field(default_factory=dict)
-    biases: dict[str, list[str]] = Field(default_factory=dict)
+    neurons: dict[Name, list[Name]] = Field(default_factory=dict, examples=[{"1": ["i1", "i2"]}])
+    weights: dict[Name, list[list[Name]]] = Field(default_factory=dict)
+    biases: dict[Name, list[Name]] = Field(default_factory=dict)
 
 
 class NetworkSpec(Schema):
     """A complete description of a network, its training rule and its data."""
 
-    sizes: list[Annotated[int, Field(ge=1)]] = Field(min_length=2, description="Neurons per layer n_1 … n_L; layer 1 is the input.", examples=[[2, 2, 2]])
+    sizes: list[Annotated[int, Field(ge=1, le=MAX_COUNT)]] = Field(min_length=2, description="Neurons per layer n_1 … n_L; layer 1 is the input.", examples=[[2, 2, 2]])
     activations: list[ActivationName] | ActivationName = Field(
         "sigmoid", description="σ of layers 2 … L (one name for all, or a list of L − 1). softmax: output only.")
     cost: CostName = Field("quadratic", description="binary_cross_entropy needs a sigmoid output, "
@@ -70,7 +70,7 @@ class NetworkSpec(Schema):
     beta1: float = Field(0.9, ge=0, lt=1, description="Adam: decay of the first moment m (the mean of g).")
     beta2: float = Field(0.999, ge=0, lt=1, description="Adam: decay of the second moment v (the mean of g²).")
     epsilon: float = Field(1e-8, gt=0, le=1e6, description="Adam: ε in η m̂ / (√v̂ + ε).")
-    batch_size: int = Field(1, ge=1, description="Mini-batch size m; ≥ the training set size means full-batch descent.")
+    batch_size: int = Field(1, ge=1, le=MAX_COUNT, description="Mini-batch size m; ≥ the training set size means full-batch descent.")
     freeze_biases: bool = Field(False, description="Never update the biases (as the classic 2-2-2 example).")
     shared_bias: bool = Field(False, description="One bias per layer, shared by its neurons.")
     seed: int = Field(0, ge=0, lt=2**32, description="Seeds the starting weights (when `initial` is not given) and the sampler.")
@@ -89,7 +89,7 @@ class NetworkSpec(Schema):
 class CreateNetwork(Schema):
     """Build a network from a preset (optionally with a new seed) or from a full spec."""
 
-    preset: str | None = Field(None, description="A name from GET /api/presets.", examples=["mazur-2-2-2"])
+    preset: Name | None = Field(None, description="A name from GET /api/presets.", examples=["mazur-2-2-2"])
     spec: NetworkSpec | None = None
 
     @model_validator(mode="after")
@@ -100,15 +100,15 @@ class CreateNetwork(Schema):
 
 
 class SamplerPosition(Schema):
-    epoch: int = Field(0, ge=0, description="Completed passes over the training set.")
-    cursor: int = Field(0, ge=0, description="Index of the next batch's first example in this epoch's order.")
+    epoch: int = Field(0, ge=0, le=MAX_COUNT, description="Completed passes over the training set.")
+    cursor: int = Field(0, ge=0, le=MAX_COUNT, description="Index of the next batch's first example in this epoch's order.")
 
 
 class OptimizerLayerState(Schema):
     """What the optimizer remembers for layer l: momentum keeps velocity_W and velocity_b; Adam the moments
     m_W, v_W, m_b, v_b (shaped like W^l and b^l); SGD nothing. The others are null."""
 
-    l: int = Field(ge=2, description="Layer number, 2 … L.")
+    l: int = Field(ge=2, le=MAX_COUNT, description="Layer number, 2 … L.")
     velocity_W: Matrix | None = None
     velocity_b: Vector | None = None
     m_W: Matrix | None = None
@@ -120,7 +120,7 @@ class OptimizerLayerState(Schema):
 class OptimizerState(Schema):
     """The optimizer's memory between steps; with it a network continues exactly where it was."""
 
-    t: int = Field(0, ge=0, description="Updates taken since the state was fresh (Adam's bias correction).")
+    t: int = Field(0, ge=0, le=MAX_COUNT, description="Updates taken since the state was fresh (Adam's bias correction).")
     layers: list[OptimizerLayerState] = Field(
         default_factory=list, description="l = 2 … L, or none: a fresh state (velocity and moments zero).")
 
@@ -133,7 +133,8 @@ class SetParameters(Schema):
     optimizer_state: OptimizerState | None = Field(
         None, description="The optimizer state to continue with. Left out, the optimizer starts afresh "
                           "(zero velocity and moments, t = 0), as after a reset.")
-    expected_version: int | None = Field(None, description="Refuse with 409 unless the network is at this version.")
+    expected_version: int | None = Field(None, ge=0, le=MAX_COUNT,
+                                         description="Refuse with 409 unless the network is at this version.")
 
 
 class ExportDocument(Schema):
@@ -144,7 +145,7 @@ class ExportDocument(Schema):
     spec: NetworkSpec
     parameters: list[LayerParams]
     sampler: SamplerPosition
-    version: int = Field(ge=1)
-    steps: int = Field(ge=0)
+    version: int = Field(ge=1, le=MAX_COUNT)
+    steps: int = Field(ge=0, le=MAX_COUNT)
     optimizer_state: OptimizerState | None = Field(
         None, description="Velocity or moments (left out in documents from before optimizers: a fresh state).")

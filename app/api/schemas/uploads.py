@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from pydantic import Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .base import Schema
+from .base import MAX_COUNT, Schema, encodable, text
 from .specs import SamplesSpec
 
 EXAMPLE_CSV = "x1,x2,label\n0.1,0.9,yes\n0.8,0.2,no\n0.7,0.6,yes\n0.2,0.3,no\n"
@@ -13,17 +13,22 @@ EXAMPLE_CSV = "x1,x2,label\n0.1,0.9,yes\n0.8,0.2,no\n0.7,0.6,yes\n0.2,0.3,no\n"
 
 def _column_ref(value: object) -> str | int:
     """A name or a 1-based number. One check with one message: a plain `str | int` union names both members."""
-    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+    if isinstance(value, str):
+        if len(value) > 200:
+            raise PydanticCustomError("column_ref", "a column name has at most 200 characters")
+        return encodable(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_COUNT:
         return value
     raise PydanticCustomError("column_ref", "give a column name or its number (1 = the first column)")
 
 
 ColumnRef = Annotated[str | int, PlainValidator(_column_ref),
-                      WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 1}]})]
+                      WithJsonSchema({"anyOf": [{"type": "string", "maxLength": 200},
+                                            {"type": "integer", "minimum": 1, "maximum": MAX_COUNT}]})]
 
 
 class CsvInspectRequest(Schema):
-    csv: str = Field(description="The file's text: comma, semicolon or tab separated; quotes, a UTF-8 BOM and "
+    csv: text() = Field(description="The file's text: comma, semicolon or tab separated; quotes, a UTF-8 BOM and "
                      "Windows line endings are fine.", examples=[EXAMPLE_CSV])
     header: bool | None = Field(None, description="Whether row 1 holds the column names; leave out to detect "
                                 "(it does when a cell of row 1 is text above numbers, or none is a number).")
