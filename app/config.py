@@ -15,6 +15,7 @@ class Settings(BaseSettings):
 
     max_layers: int = 10
     max_inputs: int = 1024
+    max_csv_columns: int = 2048
     max_neurons: int = 128
     max_samples: int = 10_000
     max_train_steps: int = 10_000
@@ -44,6 +45,7 @@ class Settings(BaseSettings):
         return Limits(
             max_layers=self.max_layers,
             max_inputs=self.max_inputs,
+            max_csv_columns=self.max_csv_columns,
             max_neurons=self.max_neurons,
             max_samples=self.max_samples,
             max_train_steps=self.max_train_steps,

@@ -9,6 +9,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.gzip import GZipMiddleware
 
 from .api.body_limit import BodyLimitMiddleware
+from .api.head import HeadAsGetMiddleware
 from .api.errors import install_error_handlers
 from .api.responses import FastJSONResponse
 from .api.routes import catalog, lab, networks, pages, passes, uploads
@@ -60,5 +61,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["GET", "POST", "PUT", "DELETE"], allow_headers=["content-type"],
                            max_age=600)
+    app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)  # added last: outermost, so even a 413 carries the headers
     return app

@@ -129,6 +129,11 @@ def _read(text: str, header: bool | None, limits: Limits) -> Table:
     try:
         for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
                                                   strict=True), start=1):
+            if len(cells) > limits.max_csv_columns:
+                # Refused before any cell is looked at: a small file of a million one-character cells would
+                # otherwise cost seconds and an answer many times its size.
+                raise SpecError(f"Row {number} has {len(cells)} cells; a file may have at most "
+                                f"{limits.max_csv_columns} columns.", "csv")
             cells = [cell.strip() for cell in cells]
             if any(cells):
                 records.append((number, cells))

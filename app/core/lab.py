@@ -17,6 +17,8 @@ Array = np.ndarray
 
 MAX_RESOLUTION = 200
 MAX_GRID_VALUES = 2_000_000  # grid points × neurons drawn in one answer (~20 MB of JSON at most)
+GRID_SLICE_VALUES = 1_048_576  # grid points × neurons in one slice of the boundary's forward pass (~16 MB of z and a;
+# smaller slices cost more in per-call overhead than they save)
 
 
 def is_classification(y: Array) -> bool:
@@ -94,11 +96,21 @@ def boundary(model: Model, resolution: int = 50, hidden: bool = True, margin: fl
     xs = np.linspace(low[0] - pad[0], high[0] + pad[0], resolution)
     ys = np.linspace(low[1] - pad[1], high[1] + pad[1], resolution)
     gx, gy = np.meshgrid(xs, ys)  # row r holds ys[r]
-    fw = forward(model.arch, model.params, np.vstack([gx.ravel(), gy.ravel()]))
+    points = np.vstack([gx.ravel(), gy.ravel()])
+    L, n = model.arch.L, resolution * resolution
+    kept = [L, *range(2, L)] if hidden else [L]
+    out = {l: np.empty((model.arch.sizes[l - 1], n)) for l in kept}
+    # In slices of the grid: a forward pass keeps z and a of every layer, which for all the points at once on the
+    # largest network is hundreds of megabytes. The peak is the answer itself plus one slice's pass.
+    width = max(1, GRID_SLICE_VALUES // sum(model.arch.sizes))
+    for start in range(0, n, width):
+        fw = forward(model.arch, model.params, points[:, start:start + width])
+        for l in kept:
+            out[l][:, start:start + width] = fw.a[l]
+        del fw
     shape = (resolution, resolution)
-    out = fw.a[model.arch.L].reshape(-1, *shape)
-    layers = {l: fw.a[l].reshape(-1, *shape) for l in range(2, model.arch.L)} if hidden else {}
-    return Grid(xs=xs, ys=ys, output=out, hidden=layers)
+    return Grid(xs=xs, ys=ys, output=out.pop(L).reshape(-1, *shape),
+                hidden={l: a.reshape(-1, *shape) for l, a in sorted(out.items())})
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 class Limits:
     max_layers: int = 10  # L, counting the input layer
     max_inputs: int = 1024  # n_1
+    max_csv_columns: int = 2048  # columns of an uploaded CSV (features, target and columns left unused)
     max_neurons: int = 128  # n_l for l = 2 … L
     max_samples: int = 10_000  # training + test examples of one network, or inputs of one forward call
     max_train_steps: int = 10_000  # steps of one train call

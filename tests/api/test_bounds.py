@@ -154,3 +154,22 @@ def test_any_integer_or_string_anywhere_never_breaks_the_network(client, which, 
     if resp.status_code >= 400:
         assert after.json() == before   # refused: nothing changed
     client.delete(net_url(net_id))
+
+
+def test_a_csv_of_a_million_one_character_columns_is_refused_at_once(client):
+    """Issue 12, problem 5: 2 MB of "a,a,a,…" once took 14–15 s and answered 85 MB; the column cap refuses it."""
+    import time
+
+    start = time.perf_counter()
+    err = assert_error(post_raw(client, "/api/csv/inspect", {"csv": ",".join(["a"] * 600_000) + "\n"}), 422,
+                       field="csv")
+    assert "2048 columns" in err["message"], err
+    assert time.perf_counter() - start < 5.0
+
+
+def test_head_is_answered_wherever_get_is(client):
+    """Issue 12, problem 8: HEAD / once answered 405."""
+    for path in ("/", "/lab", "/about", "/healthz", "/api/presets"):
+        resp = client.head(path)
+        assert resp.status_code == 200, (path, resp.status_code)
+        assert resp.content == b""

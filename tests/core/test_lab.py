@@ -82,3 +82,25 @@ def test_a_chunk_reports_where_training_got_to() -> None:
     chunk = lab.train_chunk(model, 30, LIMITS)
     assert chunk.status == "running" and chunk.metrics.steps == 30 and chunk.model.steps == 30
     assert chunk.metrics.train_loss < lab.metrics(model).train_loss
+
+
+def test_the_boundary_of_the_largest_network_needs_little_memory_beyond_its_answer() -> None:
+    """Issue 12, problem 4: resolution 200 on [2, 128 × 8, 1] with hidden=false once took 530–625 MB (z and a of
+    every layer for 40,000 points); computed in slices, the peak is the answer plus one slice."""
+    import tracemalloc
+
+    spec = Spec(arch=Architecture([2, *[128] * 8, 1], ["tanh"] * 8 + ["sigmoid"], "binary_cross_entropy"),
+                hyper=Hyper(eta=0.1, batch_size=16), data=DatasetRef("xor", n=200), seed=1)
+    model = training.create(spec, LIMITS)
+    small = lab.boundary(model, 20, hidden=False)
+    tracemalloc.start()
+    try:
+        grid = lab.boundary(model, 200, hidden=False)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 100 * 2**20, f"peak {peak / 2**20:.0f} MB"
+    # The same numbers as one forward pass over the points (sliced or not).
+    fw = forward(model.arch, model.params, np.array([[grid.xs[7]], [grid.ys[3]]]))
+    assert grid.output[0, 3, 7] == pytest.approx(fw.output[0, 0], abs=1e-15)
+    assert small.output.shape == (1, 20, 20)
