@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     max_samples: int = 10_000
     max_train_steps: int = 10_000
     max_train_seconds: float = 2.0
+    max_stream_seconds: float = 300.0
     max_trace_values: int = 262_144
     max_gradcheck_params: int = 2_000
     max_networks: int = 1_000  # kept in the store; the least recently used is evicted beyond
@@ -50,6 +51,7 @@ class Settings(BaseSettings):
             max_samples=self.max_samples,
             max_train_steps=self.max_train_steps,
             max_train_seconds=self.max_train_seconds,
+            max_stream_seconds=self.max_stream_seconds,
             max_trace_values=self.max_trace_values,
             max_gradcheck_params=self.max_gradcheck_params,
         )

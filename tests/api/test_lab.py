@@ -139,3 +139,17 @@ def test_learning_rates_compared_side_by_side_leave_the_network_alone() -> None:
     assert_error(client.post(f"/api/networks/{nid}/compare", json={"etas": [], "steps": 10}), 422)
     assert_error(client.post(f"/api/networks/{nid}/compare", json={"etas": [0.1, -1], "steps": 10}), 422,
                  ("invalid_spec",), "etas[1]")
+
+
+def test_a_stream_stops_at_the_servers_time_limit_and_says_so() -> None:
+    """Issue 12, problem 8: a stream of one-step chunks on a big network could run for hours; now at most
+    BACKPROP_MAX_STREAM_SECONDS, ending with a `done` event that says why and how far it got."""
+    client = make_client(max_stream_seconds=0.3)
+    nid = new_network(client)
+    start = time.perf_counter()
+    events = read_events(client, nid, {"steps": 10_000, "chunk": 1, "frame_ms": 50})
+    assert time.perf_counter() - start < 3.0
+    name, last = events[-1]
+    assert name == "done" and last["status"] == "time_limit" and "limit for one stream" in last["message"], last
+    steps = last["metrics"]["steps"]
+    assert 0 < steps < 10_000 and client.get(f"/api/networks/{nid}").json()["steps"] == steps

@@ -124,7 +124,7 @@ def train_stream(network_id: NetworkId, store: StoreDep, limits: LimitsDep,
         return store.update(network_id, change)
 
     def events() -> Iterator[bytes]:
-        done = 0
+        done, deadline = 0, time.perf_counter() + limits.max_stream_seconds
         while done < body.steps:
             started, used = time.perf_counter(), pacer.chunk_limits()
             chunk, ran = run(min(body.chunk, body.steps - done), used)
@@ -136,6 +136,11 @@ def train_stream(network_id: NetworkId, store: StoreDep, limits: LimitsDep,
             data = sse("progress", event("running", f"{done} of {body.steps} steps.", chunk))
             pacer.before_sending(started, used, cut)
             yield data
+            if done < body.steps and time.perf_counter() > deadline:   # one stream never holds a worker longer
+                yield sse("done", event("time_limit", f"Stopped after {limits.max_stream_seconds:g} s (the server's "
+                                        f"limit for one stream) at {done} of {body.steps} steps; start another "
+                                        "to go on.", chunk))
+                return
         yield sse("done", event("completed", f"Trained {body.steps} steps.", chunk))
 
     def event(status: str, message: str, chunk: lab.Chunk) -> dict:
