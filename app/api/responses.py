@@ -15,4 +15,17 @@ class FastJSONResponse(JSONResponse):
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
-        return orjson.dumps(content, option=orjson.OPT_SERIALIZE_NUMPY)
+        return render(content)
+
+
+def render(content: Any) -> bytes:
+    """The JSON of an answer, now: a change renders its answer before the store commits it, so that what cannot be
+    sent back (an encoder failure) is never stored either — the network stays as it was."""
+    return orjson.dumps(content, option=orjson.OPT_SERIALIZE_NUMPY)
+
+
+class RenderedJSON(FastJSONResponse):
+    """An answer rendered beforehand (render()): its bytes as they are."""
+
+    def render(self, content: Any) -> bytes:
+        return content if isinstance(content, bytes) else super().render(content)

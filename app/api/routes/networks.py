@@ -10,12 +10,11 @@ from ...core.model import Model
 from ...core.presets import PRESETS
 from .. import encode
 from ..convert import to_optimizer_state, to_params, to_sampler, to_spec
-from ..encode import Json
 from ..deps import (
     CONFLICT, INVALID, NOT_FOUND, TOO_LARGE, UNAVAILABLE, LimitsDep, NetworkDep, NetworkId, StoreDep,
 )
 from ..errors import VersionConflict, fields_under
-from ..responses import FastJSONResponse
+from ..responses import FastJSONResponse, RenderedJSON, render
 from ..schemas.documents import NetworkData, NetworkDocument
 from ..schemas.specs import CreateNetwork, ExportDocument, SetParameters
 
@@ -39,7 +38,7 @@ def create_network(
         if body.preset not in PRESETS:
             raise SpecError(f"Unknown preset '{body.preset}'; choose one of {', '.join(PRESETS)}.", "preset")
         model = training.create(PRESETS[body.preset].spec, limits)
-    return FastJSONResponse(encode.network_json(store.add(model), model), status_code=201)
+    return RenderedJSON(add_served(store, model), status_code=201)
 
 
 @router.post("/import", status_code=201, response_model=NetworkDocument, responses={**INVALID, **TOO_LARGE})
@@ -51,7 +50,14 @@ def import_network(body: ExportDocument, store: StoreDep, limits: LimitsDep) -> 
         model = training.create(spec, limits)
     model = training.restore(model, to_params(body.parameters), to_sampler(body.sampler), body.version, body.steps,
                              limits, to_optimizer_state(body.optimizer_state))
-    return FastJSONResponse(encode.network_json(store.add(model), model), status_code=201)
+    return RenderedJSON(add_served(store, model), status_code=201)
+
+
+def add_served(store: StoreDep, model: Model) -> bytes:
+    """Store a new network only once its document renders (with a stand-in id of the same kind): what could not be
+    sent back is not kept."""
+    render(encode.network_json("", model))
+    return render(encode.network_json(store.add(model), model))
 
 
 @router.get("/{network_id}", response_model=NetworkDocument, responses=NOT_FOUND)
@@ -83,11 +89,11 @@ def network_data(model: NetworkDep) -> Response:
 def reset_network(network_id: NetworkId, store: StoreDep) -> Response:
     """Back to the starting parameters and the first batch (version + 1)."""
 
-    def change(model: Model) -> tuple[Json, Model]:
+    def change(model: Model) -> tuple[bytes, Model]:
         new = training.reset(model)
-        return encode.network_json(network_id, new), new
+        return render(encode.network_json(network_id, new)), new   # rendered before the store commits it
 
-    return FastJSONResponse(store.update(network_id, change))
+    return RenderedJSON(store.update(network_id, change))
 
 
 @router.put("/{network_id}/parameters", response_model=NetworkDocument,
@@ -100,12 +106,12 @@ def set_parameters(network_id: NetworkId, body: SetParameters, store: StoreDep, 
     sampler = to_sampler(body.sampler) if body.sampler is not None else None
     optimizer = to_optimizer_state(body.optimizer_state)
 
-    def change(model: Model) -> tuple[Json, Model]:
+    def change(model: Model) -> tuple[bytes, Model]:
         check_version(model.version, body.expected_version)
         new = training.set_params(model, params, sampler, limits, optimizer)
-        return encode.network_json(network_id, new), new
+        return render(encode.network_json(network_id, new)), new   # rendered before the store commits it
 
-    return FastJSONResponse(store.update(network_id, change))
+    return RenderedJSON(store.update(network_id, change))
 
 
 def check_version(actual: int, expected: int | None) -> None:

@@ -1,5 +1,7 @@
 """The math on a network: forward, backward, update, step, train, gradient check."""
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Response
 
 from ...core import training
@@ -11,7 +13,7 @@ from .. import encode, offload
 from ..convert import to_array
 from ..deps import CONFLICT, INVALID, NOT_FOUND, TOO_LARGE, UNAVAILABLE, LimitsDep, NetworkDep, NetworkId, StoreDep
 from ..encode import Json
-from ..responses import FastJSONResponse
+from ..responses import FastJSONResponse, RenderedJSON, render
 from ..schemas.requests import ForwardRequest, GradcheckRequest, StepRequest, TrainRequest
 from ..schemas.traces import ForwardBackward, ForwardTrace, GradcheckResult, StepResult, TrainResult, UpdateResult
 from .networks import check_version
@@ -62,14 +64,15 @@ def backward(model: NetworkDep, limits: LimitsDep) -> Response:
                              "backward": encode.backward_json(trace, batch["examples_shown"])})
 
 
-Stepped = tuple[Model, Model, training.Trace, Update]
+Answer = Callable[[Model, Model, training.Trace, Update], Json]
 
 
-async def _step(network_id: str, store: StoreDep, expected_version: int | None) -> Stepped:
-    def change(model: Model) -> tuple[Stepped, Model]:
+async def _step(network_id: str, store: StoreDep, expected_version: int | None, answer: Answer) -> bytes:
+    """One step; its answer rendered before the store commits it (what cannot be sent back is not stored)."""
+    def change(model: Model) -> tuple[bytes, Model]:
         check_version(model.version, expected_version)
         trace, upd, new = training.step_explained(model)
-        return (model, new, trace, upd), new
+        return render(answer(model, new, trace, upd)), new
 
     return await offload.update(store, network_id, change)
 
@@ -78,19 +81,20 @@ async def _step(network_id: str, store: StoreDep, expected_version: int | None) 
 async def update(network_id: NetworkId, store: StoreDep, body: StepRequest | None = None) -> Response:
     """One update by the spec's rule (SGD: W ← W − η ∂C/∂W; or momentum, Adam) from the current batch: the old
     and new values and the rule's own numbers; version + 1."""
-    old, new, trace, upd = await _step(network_id, store, body.expected_version if body else None)
-    return FastJSONResponse(encode.update_json(old, new, trace, upd))
+    return RenderedJSON(await _step(network_id, store, body.expected_version if body else None, encode.update_json))
 
 
 @router.post("/step", response_model=StepResult, responses={**NOT_FOUND, **INVALID, **CONFLICT})
 async def step(network_id: NetworkId, store: StoreDep, limits: LimitsDep,
                body: StepRequest | None = None) -> Response:
     """Forward, backward and update in one call, with the whole trace; version + 1."""
-    old, new, trace, upd = await _step(network_id, store, body.expected_version if body else None)
-    batch = _batch_info(old, limits)
-    return FastJSONResponse({"forward": encode.forward_json(trace.forward, old.version, batch),
-                             "backward": encode.backward_json(trace, batch["examples_shown"]),
-                             "update": encode.update_json(old, new, trace, upd)})
+    def answer(old: Model, new: Model, trace: training.Trace, upd: Update) -> Json:
+        batch = _batch_info(old, limits)
+        return {"forward": encode.forward_json(trace.forward, old.version, batch),
+                "backward": encode.backward_json(trace, batch["examples_shown"]),
+                "update": encode.update_json(old, new, trace, upd)}
+
+    return RenderedJSON(await _step(network_id, store, body.expected_version if body else None, answer))
 
 
 @router.post("/train", response_model=TrainResult, responses={**NOT_FOUND, **INVALID})
@@ -99,11 +103,11 @@ def train(network_id: NetworkId, store: StoreDep, limits: LimitsDep, body: Train
     body = body or TrainRequest()
     record_every = body.record_every if body.record_every is not None else max(1, body.steps // 200)
 
-    def change(model: Model) -> tuple[training.TrainResult, Model]:
+    def change(model: Model) -> tuple[bytes, Model]:
         result = training.train(model, body.steps, limits, record_every)
-        return result, result.model
+        return render(encode.train_json(network_id, result)), result.model   # rendered before the commit
 
-    return FastJSONResponse(encode.train_json(network_id, store.update(network_id, change)))
+    return RenderedJSON(store.update(network_id, change))
 
 
 @router.post("/gradcheck", response_model=GradcheckResult, responses={**NOT_FOUND, **INVALID})
