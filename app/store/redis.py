@@ -7,10 +7,14 @@ Keys (under a prefix, "bpx:" by default):
 
 update() is atomic across processes twice over: a per-network lock makes concurrent updates queue up
 instead of racing, and the write itself is a WATCH/MULTI/EXEC transaction, so even an update that outlived
-its lock (a stalled process) can never overwrite another's step: it is retried on the fresh network.
+its lock (a stalled process) can never overwrite another's step: it is retried on the fresh network. A lock
+request that timed out while Redis stalled is taken back by its token as soon as Redis answers again, so the network
+is not locked for the lock's whole timeout after Redis returns.
 """
 
+import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -27,6 +31,7 @@ from .memory import new_id
 T = TypeVar("T")
 
 WEEK = 7 * 24 * 3600
+ORPHAN_POLL_SECONDS = 0.1  # how often a lock left by a timed-out acquire is looked for, once Redis answers
 
 
 @contextmanager
@@ -42,7 +47,8 @@ class RedisStore:
     local = False
 
     def __init__(self, url: str, max_networks: int = 1000, ttl_seconds: int = WEEK, limits: Limits | None = None,
-                 prefix: str = "bpx:", lock_timeout: float = 30.0, wait_timeout: float = 30.0) -> None:
+                 prefix: str = "bpx:", lock_timeout: float = 30.0, wait_timeout: float = 30.0,
+                 socket_timeout: float = 10.0) -> None:
         self.max_networks = max_networks
         self.ttl = ttl_seconds
         self.limits = limits or Limits()
@@ -50,7 +56,7 @@ class RedisStore:
         self.lock_timeout = lock_timeout  # a lock outliving a crashed holder expires after this
         self.wait_timeout = wait_timeout  # how long an update waits for its turn before a 503
         self._url = url
-        self.redis = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=10,
+        self.redis = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=socket_timeout,
                                           health_check_interval=30)
 
     def _key(self, network_id: str) -> str:
@@ -119,9 +125,17 @@ class RedisStore:
     def update(self, network_id: str, change: Callable[[Model], tuple[T, Model]]) -> T:
         key = self._key(network_id)
         with reachable(self._url):
-            lock = self.redis.lock(f"{self.prefix}lock:{network_id}", timeout=self.lock_timeout, sleep=0.005,
-                                   blocking_timeout=self.wait_timeout)
-            if not lock.acquire():
+            name = f"{self.prefix}lock:{network_id}"
+            lock = self.redis.lock(name, timeout=self.lock_timeout, sleep=0.005, blocking_timeout=self.wait_timeout)
+            token = uuid.uuid4().hex.encode()
+            try:
+                acquired = lock.acquire(token=token)
+            except (redis.ConnectionError, redis.TimeoutError):
+                # Redis stalled past the socket timeout: it may still run our SET when it resumes, leaving a lock
+                # nobody holds for lock_timeout. Ours is known by its token: take it back as soon as Redis answers.
+                self._release_later(name, token)
+                raise
+            if not acquired:
                 raise StoreUnavailable(f"Network '{network_id}' stayed busy for {self.wait_timeout:g} s; try again.")
             try:
                 while True:
@@ -144,6 +158,23 @@ class RedisStore:
                     lock.release()
                 except LockError:
                     pass  # expired and perhaps taken by another: not ours to release
+
+    def _release_later(self, name: str, token: bytes) -> None:
+        """Delete lock `name` if (and only if) it holds `token` — retried in the background until it does, or
+        until the lock would have expired anyway: never someone else's lock."""
+        def run() -> None:
+            deadline = time.monotonic() + self.lock_timeout
+            while time.monotonic() < deadline:
+                orphan = self.redis.lock(name, timeout=self.lock_timeout)
+                orphan.local.token = token
+                try:
+                    orphan.release()
+                    return
+                except (LockError, redis.ConnectionError, redis.TimeoutError):
+                    pass  # not set yet (Redis still stalled or the SET still queued), or not ours: look again
+                time.sleep(ORPHAN_POLL_SECONDS)
+
+        threading.Thread(target=run, name="redis-orphan-lock", daemon=True).start()
 
     def __len__(self) -> int:
         with reachable(self._url):

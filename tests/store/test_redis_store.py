@@ -1,5 +1,6 @@
 """RedisStore against a real redis-server: add, get, delete, update; atomic under threads; bounded; TTL."""
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -168,3 +169,30 @@ def test_open_store_picks_by_url(redis_url: str) -> None:
     with pytest.raises(ValueError):
         open_store("postgres://x", 10, 60)
     assert redis.Redis.from_url(redis_url).ping()
+
+
+def test_a_redis_stall_past_the_socket_timeout_leaves_no_lock_behind() -> None:
+    """Issue 12, problem 7: Redis stopped (SIGSTOP) longer than the socket timeout, then continued. The update that
+    timed out answers 503, but Redis runs its queued lock request on resuming; that lock is taken back by its token,
+    so the next update succeeds within 2 s of Redis's return, not after the lock's 30 s timeout."""
+    import os
+    import signal
+
+    from tests.store.conftest import start_redis
+
+    server = start_redis()   # its own server: a stopped one must not stall the other tests
+    try:
+        store = RedisStore(server.url, socket_timeout=1.0, lock_timeout=30.0, wait_timeout=30.0)
+        net_id = store.add(mazur())
+        os.kill(server.proc.pid, signal.SIGSTOP)
+        try:
+            with pytest.raises(StoreUnavailable):
+                store.update(net_id, lambda m: (None, m))
+            time.sleep(0.5)
+        finally:
+            os.kill(server.proc.pid, signal.SIGCONT)
+        resumed = time.monotonic()
+        store.update(net_id, lambda m: (None, m))
+        assert time.monotonic() - resumed < 2.0
+    finally:
+        server.stop()
