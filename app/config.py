@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     max_trace_values: int = 262_144
     max_gradcheck_params: int = 2_000
     max_networks: int = 1_000  # kept in the store; the least recently used is evicted beyond
+    max_store_bytes: int = 512 * 2**20  # arrays of all networks kept in memory; least recently used evicted beyond
+    max_network_bytes: int = 64 * 2**20  # one network's arrays (in memory) or stored bytes (Redis); larger refused
     max_body_bytes: int = 2 * 1024 * 1024
     # Where networks live: "memory" (this process only) or redis://host:6379/0 (shared by every worker).
     store: str = "memory"

@@ -40,7 +40,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app = FastAPI(title="Backprop Explorer", version=__version__, description=DESCRIPTION,
                   docs_url=None, redoc_url=None, default_response_class=FastJSONResponse)
     app.state.store = store if store is not None else open_store(
-        settings.store, settings.max_networks, settings.store_ttl_seconds, settings.limits())
+        settings.store, settings.max_networks, settings.store_ttl_seconds, settings.limits(),
+        max_bytes=settings.max_store_bytes, max_network_bytes=settings.max_network_bytes)
     app.state.templates = Jinja2Templates(directory=resource_dir("templates"))
     app.state.settings, app.state.limits = settings, settings.limits()
     install_error_handlers(app)

@@ -25,7 +25,7 @@ from redis.exceptions import LockError, WatchError
 from ..core.limits import Limits
 from ..core.model import Model
 from . import serialize
-from .base import BUSY, Busy, NetworkNotFound, StoreUnavailable
+from .base import BUSY, Busy, NetworkNotFound, StoreUnavailable, check_network_bytes
 from .memory import new_id
 
 T = TypeVar("T")
@@ -48,13 +48,14 @@ class RedisStore:
 
     def __init__(self, url: str, max_networks: int = 1000, ttl_seconds: int = WEEK, limits: Limits | None = None,
                  prefix: str = "bpx:", lock_timeout: float = 30.0, wait_timeout: float = 30.0,
-                 socket_timeout: float = 10.0) -> None:
+                 socket_timeout: float = 10.0, max_network_bytes: int = 64 * 2**20) -> None:
         self.max_networks = max_networks
         self.ttl = ttl_seconds
         self.limits = limits or Limits()
         self.prefix = prefix
         self.lock_timeout = lock_timeout  # a lock outliving a crashed holder expires after this
         self.wait_timeout = wait_timeout  # how long an update waits for its turn before a 503
+        self.max_network_bytes = max_network_bytes  # one stored network; the whole is Redis's maxmemory
         self._url = url
         self.redis = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=socket_timeout,
                                           health_check_interval=30)
@@ -67,10 +68,12 @@ class RedisStore:
         return f"{self.prefix}lru"
 
     def add(self, model: Model) -> str:
+        blob = serialize.dumps(model)
+        check_network_bytes(len(blob), self.max_network_bytes)
         network_id = new_id()
         with reachable(self._url):
             pipe = self.redis.pipeline()  # MULTI/EXEC: the network and its place in the LRU order together
-            pipe.set(self._key(network_id), serialize.dumps(model), ex=self.ttl)
+            pipe.set(self._key(network_id), blob, ex=self.ttl)
             pipe.zadd(self._lru, {network_id: time.time()})
             pipe.zcard(self._lru)
             count = pipe.execute()[-1]

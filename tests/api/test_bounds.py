@@ -173,3 +173,14 @@ def test_head_is_answered_wherever_get_is(client):
         resp = client.head(path)
         assert resp.status_code == 200, (path, resp.status_code)
         assert resp.content == b""
+
+
+def test_a_network_over_the_per_network_memory_cap_is_refused_by_the_api():
+    """BACKPROP_MAX_NETWORK_BYTES: the create answers 422 naming the spec, and nothing is kept."""
+    from tests.api.api_helpers import make_client
+
+    with make_client(max_network_bytes=2048) as small:
+        err = assert_error(small.post("/api/networks", json={"spec": samples_spec(
+            dataset={"name": "xor", "n": 1000}, samples=None)}), 422, field="spec")
+        assert "BACKPROP_MAX_NETWORK_BYTES" in err["message"]
+        assert small.get("/healthz").json()["networks"] == 0

@@ -97,3 +97,6 @@ def test_compose_runs_several_workers_on_redis() -> None:
     assert app["environment"]["BACKPROP_STORE"] == "redis://redis:6379/0"
     assert "redis" in app["depends_on"]
     assert redis["image"] == "redis:7"
+    # A memory budget that evicts only keys with a TTL (the networks), never the LRU index (issue 12, problem 6).
+    rc = redis["command"]
+    assert rc[rc.index("--maxmemory") + 1] == "1gb" and rc[rc.index("--maxmemory-policy") + 1] == "volatile-lru"

@@ -196,3 +196,12 @@ def test_a_redis_stall_past_the_socket_timeout_leaves_no_lock_behind() -> None:
         assert time.monotonic() - resumed < 2.0
     finally:
         server.stop()
+
+
+def test_a_network_larger_than_one_network_may_be_is_refused_before_it_is_stored(redis_url: str) -> None:
+    from app.core.errors import SpecError
+
+    store = RedisStore(redis_url, max_network_bytes=10)
+    with pytest.raises(SpecError, match="BACKPROP_MAX_NETWORK_BYTES"):
+        store.add(mazur())
+    assert len(store) == 0
