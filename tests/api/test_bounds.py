@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from app.api.schemas.base import MAX_COUNT
 from tests.api.api_helpers import assert_error, create, net_url, samples_spec
+from tests.support.strict_json import assert_strict_json
 
 HUGE = [2**53, 2**63, 2**64 - 1, 10**20, 10**40]
 LONE = ["\ud800", "a\udfffb", "\udc00x", "ok\ud83d"]   # a high or low half alone (a pair would be fine)
@@ -113,12 +114,24 @@ def test_the_openapi_document_states_the_bounds(client):
 # Any integer (past 2⁶⁴ included) or any string (lone surrogates included) put in place of one field of a valid body.
 ANY_INT = st.one_of(st.integers(), st.integers(min_value=2**53 - 3, max_value=2**70), st.integers(max_value=-2**63))
 ANY_STR = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=8)
-BODIES = {
-    ("PUT", "parameters"): lambda doc: {"parameters": doc["parameters"], "sampler": {"epoch": 0, "cursor": 0},
-                                       "optimizer_state": {"t": 0, "layers": []}, "expected_version": doc["version"]},
-    ("POST", "step"): lambda doc: {"expected_version": doc["version"]},
-    ("POST", "train"): lambda doc: {"steps": 2, "record_every": 1},
-    ("POST", "forward"): lambda doc: {"example": 0},
+BODIES = {  # (method, path: "{id}" is the network's) → a valid body, from the network's export document
+    ("PUT", "/api/networks/{id}/parameters"): lambda doc: {
+        "parameters": doc["parameters"], "sampler": {"epoch": 0, "cursor": 0},
+        "optimizer_state": {"t": 0, "layers": []}, "expected_version": doc["version"]},
+    ("POST", "/api/networks/{id}/step"): lambda doc: {"expected_version": doc["version"]},
+    ("POST", "/api/networks/{id}/update"): lambda doc: {"expected_version": doc["version"]},
+    ("POST", "/api/networks/{id}/train"): lambda doc: {"steps": 2, "record_every": 1},
+    ("POST", "/api/networks/{id}/forward"): lambda doc: {"example": 0, "split": "train"},
+    ("POST", "/api/networks/{id}/forward "): lambda doc: {"inputs": [[0.1, 0.2]], "targets": [[0.5]]},
+    ("POST", "/api/networks/{id}/gradcheck"): lambda doc: {"epsilon": 1e-5},
+    ("POST", "/api/networks/{id}/compare"): lambda doc: {"etas": [0.1, 1.0], "steps": 3, "record_every": 1},
+    ("POST", "/api/networks/{id}/train/stream"): lambda doc: {"steps": 2, "chunk": 1, "frame_ms": None},
+    ("POST", "/api/networks"): lambda doc: {"spec": {**doc["spec"], "labels": {"neurons": {"1": ["a", "b"]}}}},
+    ("POST", "/api/networks "): lambda doc: {"preset": "mazur-2-2-2"},
+    ("POST", "/api/networks/import"): lambda doc: doc,
+    ("POST", "/api/csv/inspect"): lambda doc: {"csv": "x1,x2,y\n1,2,a\n3,4,b\n", "header": True},
+    ("POST", "/api/csv/parse"): lambda doc: {"csv": "x1,x2,y\n1,2,a\n3,4,b\n", "features": ["x1", 2],
+                                             "target": "y", "task": "binary", "test_fraction": 0.0, "seed": 1},
 }
 
 
@@ -139,16 +152,21 @@ def _replace(body: Any, path: tuple, value: Any) -> Any:
     return copy
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(which=st.sampled_from(sorted(BODIES)), pick=st.integers(min_value=0), value=st.one_of(ANY_INT, ANY_STR))
 def test_any_integer_or_string_anywhere_never_breaks_the_network(client, which, pick, value):
+    """Every endpoint that takes a body, one field of a valid body replaced: never a 5xx, never NaN or Infinity in
+    the answer, and the network still readable — unchanged when refused."""
     net_id, doc = exported(client)
     before = client.get(net_url(net_id)).json()
-    method, action = which
+    method, path = which
     body = BODIES[which](doc)
     paths = _paths(body)
-    resp = post_raw(client, net_url(net_id, action), _replace(body, paths[pick % len(paths)], value), method)
+    resp = post_raw(client, path.strip().replace("{id}", net_id), _replace(body, paths[pick % len(paths)], value),
+                    method)
     assert resp.status_code < 500, resp.text
+    if resp.headers.get("content-type", "").startswith("application/json"):
+        assert_strict_json(resp.content)
     after = client.get(net_url(net_id))
     assert after.status_code == 200
     if resp.status_code >= 400:
