@@ -45,6 +45,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.templates = Jinja2Templates(directory=resource_dir("templates"))
     app.state.settings, app.state.limits = settings, settings.limits()
     install_error_handlers(app)
+    generate = app.openapi
+    app.openapi = lambda: lab.document_stream_events(generate())  # type: ignore[method-assign]
     app.add_exception_handler(StoreUnavailable, on_store_unavailable)  # type: ignore[arg-type]
     for module in (pages, catalog, networks, passes, lab, uploads):
         # The routes themselves, not app.include_router(): an included router is matched route by route

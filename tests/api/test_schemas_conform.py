@@ -55,6 +55,8 @@ def _documented_model(op: dict, status: int) -> str | None:
     if not content:
         return None
     schema = (content.get("text/event-stream") or content["application/json"])["schema"]
+    # An event stream documents its events: the model is that of each event's data (JSON text).
+    schema = schema.get("properties", {}).get("data", {}).get("contentSchema", schema)
     ref = schema.get("$ref") or schema.get("items", {}).get("$ref")
     return ref.rsplit("/", 1)[-1] if ref else None
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import orjson
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import StreamingResponse
+from pydantic.json_schema import models_json_schema
 
 from ...core import lab
 from ...core.limits import Limits
@@ -28,11 +29,24 @@ class EventStreamResponse(StreamingResponse):
 
 
 # The explicit "type" replaces the {"type": "string"} FastAPI gives a non-JSON response class.
-SSE_DOC = {200: {"model": StreamEvent,
+# Each event of the stream as a schema-aware client (and the fuzzer) reads it: its name, and its data — a
+# StreamEvent written as JSON text (OpenAPI 3.1: a string whose content is JSON of that schema).
+SSE_EVENT = {"type": "object", "required": ["event", "data"], "properties": {
+    "event": {"type": "string", "enum": ["progress", "done"]},
+    "data": {"type": "string", "contentMediaType": "application/json",
+             "contentSchema": {"$ref": "#/components/schemas/StreamEvent"}}}}
+def document_stream_events(openapi: dict) -> dict:
+    """Put StreamEvent (and the models it holds) into the document's components: the stream's 200 names it only
+    inside `contentSchema`, where FastAPI does not look for models to include."""
+    _, defs = models_json_schema([(StreamEvent, "serialization")], ref_template="#/components/schemas/{model}")
+    openapi.setdefault("components", {}).setdefault("schemas", {}).update(defs.get("$defs", {}))
+    return openapi
+
+
+SSE_DOC = {200: {
                  "description": "A `text/event-stream`: one `progress` event per chunk, then one `done` event. "
                                 "The data of each event is a StreamEvent, as JSON.",
-                 "content": {"text/event-stream": {"schema": {"$ref": "#/components/schemas/StreamEvent",
-                                                                "type": "object"}}}}}
+                 "content": {"text/event-stream": {"schema": SSE_EVENT}}}}
 
 
 @router.get("/metrics", response_model=MetricsOut)
