@@ -79,10 +79,62 @@ def against_trivial(base: str, clients: int, seconds: float) -> tuple[Load, Load
     return steps, trivial
 
 
+# The largest network the default limits allow, stepped full-batch: ~1 s of numpy per step on these machines.
+LARGEST = {"sizes": [2, *[128] * 8, 1], "activations": ["tanh"] * 8 + ["sigmoid"], "cost": "binary_cross_entropy",
+           "eta": 0.01, "batch_size": 10_000, "seed": 1, "dataset": {"name": "spiral", "n": 10_000,
+                                                                         "test_fraction": 0.0}}
+
+
+async def heavy_client(base: str, until: float, latencies: list[float], errors: list[str]) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=120) as http:
+        net = await http.post("/api/networks", json={"spec": LARGEST})
+        if net.status_code != 201:
+            errors.append(f"create the largest: {net.status_code} {net.text[:100]}")
+            return
+        url = f"/api/networks/{net.json()['id']}/step"
+        while time.perf_counter() < until:
+            t = time.perf_counter()
+            resp = await http.post(url)
+            latencies.append(time.perf_counter() - t)
+            if resp.status_code != 200:
+                errors.append(f"{url}: {resp.status_code}")
+
+
+def mixed_classroom(base: str, small: int = 30, heavy: int = 5, seconds: float = 10.0) -> tuple[Load, Load, Load]:
+    """`small` clients stepping 2-2-2 networks alone, then again while `heavy` clients step the largest network
+    (issue 12): the small clients' latencies in both halves, and the heavy ones'."""
+    alone = hammer(base, small, seconds)
+    together, big = Load(), Load()
+
+    async def all_clients() -> None:
+        start = time.perf_counter()
+        until = start + seconds
+        await asyncio.gather(*(client(base, until, together.latencies, together.errors, False) for _ in range(small)),
+                             *(heavy_client(base, until, big.latencies, big.errors) for _ in range(heavy)))
+        together.elapsed = big.elapsed = time.perf_counter() - start
+    asyncio.run(all_clients())
+    return alone, together, big
+
+
+def mixed_rows(alone: Load, together: Load, big: Load) -> list[tuple[str, str, str, str]]:
+    p95 = (percentile(alone.latencies, 95), percentile(together.latencies, 95))
+    ratio = p95[1] / p95[0]
+    errors = len(alone.errors) + len(together.errors) + len(big.errors)
+    return [
+        ("mixed classroom, 1 worker: 30 clients stepping 2-2-2 networks alone",
+         f"p95 {p95[0] * 1e3:.1f} ms, {alone.rate:,.0f} req/s", "", ""),
+        ("… while 5 clients step the largest allowed network (2-128×8-1, 10,000 examples, full batch)",
+         f"small clients' p95 {p95[1] * 1e3:.1f} ms = {ratio:.1f}× alone ({together.rate:,.0f} req/s); heavy steps "
+         f"p50 {median(big.latencies) * 1e3:.0f} ms ({len(big.latencies)} steps); {errors} errors",
+         "≤ 3×, 0 errors", "yes" if ratio <= 3 and not errors else "no"),
+    ]
+
+
 def run(clients: int = 40, seconds: float = 20.0) -> list[tuple[str, str, str, str]]:
     rows = []
     port = free_port()
     with running_server([sys.executable, "-m", "app", "--port", str(port)], port) as base:
+        rows += mixed_rows(*mixed_classroom(base, seconds=seconds / 2))
         steps, trivial = against_trivial(base, clients, seconds)
         rows.append((f"1 worker, memory store, {clients} clients: GET /healthz (baseline)",
                      f"{trivial.rate:,.0f} req/s, p99 {percentile(trivial.latencies, 99) * 1e3:.1f} ms", "", ""))
