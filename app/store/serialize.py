@@ -7,11 +7,23 @@ round trip is bit-exact; loading goes the way POST /api/networks/import does (va
 restore), so nothing is trusted that the import route would refuse, and nothing is unpickled.
 """
 
+import hashlib
+import threading
+from collections import OrderedDict
+
 import orjson
 
 from ..core import training
 from ..core.limits import Limits
 from ..core.model import Model
+from .base import model_bytes
+
+# Networks as built from their spec (data generated or checked, starting parameters): what every load of the same
+# network would build again. Kept per process, least recently used first, up to this many bytes of arrays.
+BUILT_CACHE_BYTES = 256 * 2**20
+_built: OrderedDict[bytes, Model] = OrderedDict()
+_built_bytes: dict[bytes, int] = {}
+_built_lock = threading.Lock()
 
 
 def dumps(model: Model) -> bytes:
@@ -22,12 +34,54 @@ def dumps(model: Model) -> bytes:
 
 
 def loads(blob: bytes, limits: Limits) -> Model:
-    """Bytes from dumps() → the same model: spec, data, parameters, sampler, version, steps, optimizer state."""
+    """Bytes from dumps() → the same model: spec, data, parameters, sampler, version, steps, optimizer state.
+
+    The spec (with its data: a whole uploaded CSV) never changes once a network exists, so the network it builds is
+    kept per process, keyed by a hash of the spec's bytes and the limits: a step validates and builds only what
+    changes (parameters, sampler, optimizer state), not the whole network again."""
+    from pydantic import TypeAdapter
+
     from ..api.convert import to_optimizer_state, to_params, to_sampler, to_spec
-    from ..api.schemas.specs import ExportDocument
+    from ..api.schemas.specs import ExportDocument, LayerParams, OptimizerState, SamplerPosition
 
     stored = orjson.loads(blob)
-    doc = ExportDocument.model_validate(stored["export"])
-    fresh = training.create(to_spec(doc.spec, stored["preset"]), limits)
-    return training.restore(fresh, to_params(doc.parameters), to_sampler(doc.sampler), doc.version, doc.steps,
-                            limits, to_optimizer_state(doc.optimizer_state))
+    export = stored["export"]
+    key = hashlib.blake2b(orjson.dumps([stored["preset"], export["spec"], repr(limits)], option=orjson.OPT_SORT_KEYS),
+                          digest_size=20).digest()
+    fresh = _cached(key)
+    if fresh is None:
+        doc = ExportDocument.model_validate(export)   # the whole document, once per process and spec
+        fresh = training.create(to_spec(doc.spec, stored["preset"]), limits)
+        _keep(key, fresh)
+    params = TypeAdapter(list[LayerParams]).validate_python(export["parameters"])
+    sampler = SamplerPosition.model_validate(export["sampler"])
+    optimizer = OptimizerState.model_validate(export["optimizer_state"]) if export.get("optimizer_state") else None
+    version, steps = _count(export["version"], 1), _count(export["steps"], 0)
+    return training.restore(fresh, to_params(params), to_sampler(sampler), version, steps, limits,
+                            to_optimizer_state(optimizer))
+
+
+def _count(value: object, least: int) -> int:
+    from ..api.schemas.base import MAX_COUNT
+
+    if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= MAX_COUNT:
+        raise ValueError(f"a stored counter must be an integer {least} … {MAX_COUNT}; got {value!r}")
+    return value
+
+
+def _cached(key: bytes) -> Model | None:
+    with _built_lock:
+        model = _built.get(key)
+        if model is not None:
+            _built.move_to_end(key)
+        return model
+
+
+def _keep(key: bytes, model: Model) -> None:
+    size = model_bytes(model)
+    with _built_lock:
+        _built[key] = model
+        _built_bytes[key] = size
+        while len(_built) > 1 and sum(_built_bytes.values()) > BUILT_CACHE_BYTES:
+            old, _ = _built.popitem(last=False)
+            _built_bytes.pop(old, None)

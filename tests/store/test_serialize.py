@@ -80,3 +80,29 @@ def test_awkward_floats_survive() -> None:
 
 def test_bytes_are_compact() -> None:
     assert len(dumps(trained("mazur-2-2-2", "adam"))) < 4_000
+
+
+def test_a_network_is_built_from_its_spec_once_per_process_then_only_its_changes_are_read(monkeypatch) -> None:
+    """Issue 12, problem 8: every Redis request re-validated and rebuilt the whole stored network (its data too).
+    Now the spec's network is kept per process; a later load reads only parameters, sampler and optimizer state —
+    and still gives the very same model."""
+    from app.store import serialize
+
+    monkeypatch.setattr(serialize, "_built", type(serialize._built)())
+    monkeypatch.setattr(serialize, "_built_bytes", {})
+    builds = []
+    real_create = training.create
+    monkeypatch.setattr(training, "create", lambda *a, **k: builds.append(1) or real_create(*a, **k))
+    model = trained("mazur-2-2-2", "momentum")
+    builds.clear()
+    first = loads(dumps(model), Limits())
+    later = training.step(first)[1]
+    second = loads(dumps(later), Limits())
+    assert len(builds) == 1, "the spec's network should be built once"
+    assert second.version == later.version and second.sampler == later.sampler
+    assert dumps(second) == dumps(later)   # every number, bit for bit
+    # A stored counter or parameter that is not valid is still refused on the cached path.
+    doc = orjson.loads(dumps(later))
+    doc["export"]["version"] = 2**53   # past what the API accepts
+    with pytest.raises(ValueError):
+        loads(orjson.dumps(doc), Limits())
