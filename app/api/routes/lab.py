@@ -15,7 +15,7 @@ from ...core.limits import Limits
 from ...core.model import Model
 from .. import encode
 from ..deps import INVALID, NOT_FOUND, TOO_LARGE, UNAVAILABLE, LimitsDep, NetworkDep, NetworkId, StoreDep
-from ..responses import FastJSONResponse
+from ..responses import FastJSONResponse, render
 from ..schemas.lab import BoundaryGrid, CompareRequest, CompareResult, MetricsOut, StreamEvent, TrainStreamRequest
 
 router = APIRouter(prefix="/api/networks/{network_id}", tags=["lab"],
@@ -129,42 +129,46 @@ def train_stream(network_id: NetworkId, store: StoreDep, limits: LimitsDep,
     lab.chunk_plan(body.steps, body.chunk, limits)  # … and so does a bad request (422)
     pacer = FramePacer(body.frame_ms, limits)
 
-    def run(n: int, chunk_limits: Limits) -> tuple[lab.Chunk, int]:
-        def change(model: Model) -> tuple[tuple[lab.Chunk, int], Model]:
+    def run(n: int, chunk_limits: Limits) -> tuple[lab.Chunk, int, bytes]:
+        def change(model: Model) -> tuple[tuple[lab.Chunk, int, bytes], Model]:
             chunk = lab.train_chunk(model, n, chunk_limits)
             if chunk.model.steps == model.steps and chunk.status == "time_limit":  # measuring used the frame up
                 chunk = lab.train_chunk(model, 1, limits)
-            return (chunk, chunk.model.steps - model.steps), chunk.model
+            # What the chunk's events will say of it, rendered before the store commits it: what cannot be sent
+            # back is not kept.
+            reached = render({"metrics": encode.metrics_json(chunk.metrics), "version": chunk.model.version,
+                              "parameters": encode.params_json(chunk.model.params)})
+            return (chunk, chunk.model.steps - model.steps, reached), chunk.model
         return store.update(network_id, change)
 
     def events() -> Iterator[bytes]:
         done, deadline = 0, time.perf_counter() + limits.max_stream_seconds
         while done < body.steps:
             started, used = time.perf_counter(), pacer.chunk_limits()
-            chunk, ran = run(min(body.chunk, body.steps - done), used)
+            chunk, ran, reached = run(min(body.chunk, body.steps - done), used)
             done += ran
             cut = pacer.cut_short(chunk, ran, used)
             if chunk.status != "running" and not cut:  # diverged or out of time: say so and stop
-                yield sse("done", event(chunk.status, chunk.message, chunk))
+                yield sse("done", event(chunk.status, chunk.message, reached))
                 return
-            data = sse("progress", event("running", f"{done} of {body.steps} steps.", chunk))
+            data = sse("progress", event("running", f"{done} of {body.steps} steps.", reached))
             pacer.before_sending(started, used, cut)
             yield data
             if done < body.steps and time.perf_counter() > deadline:   # one stream never holds a worker longer
                 yield sse("done", event("time_limit", f"Stopped after {limits.max_stream_seconds:g} s (the server's "
                                         f"limit for one stream) at {done} of {body.steps} steps; start another "
-                                        "to go on.", chunk))
+                                        "to go on.", reached))
                 return
-        yield sse("done", event("completed", f"Trained {body.steps} steps.", chunk))
+        yield sse("done", event("completed", f"Trained {body.steps} steps.", reached))
 
-    def event(status: str, message: str, chunk: lab.Chunk) -> dict:
-        return {"status": status, "message": message, "metrics": encode.metrics_json(chunk.metrics),
-                "version": chunk.model.version, "parameters": encode.params_json(chunk.model.params)}
+    def event(status: str, message: str, reached: bytes) -> bytes:
+        """A StreamEvent's JSON: its status and message, then the chunk's rendered metrics, version, parameters."""
+        return orjson.dumps({"status": status, "message": message})[:-1] + b"," + reached[1:]
 
     return EventStreamResponse(events(), media_type="text/event-stream",
                                headers={"cache-control": "no-store", "x-accel-buffering": "no"})
 
 
-def sse(event: str, data: dict) -> bytes:
-    return b"event: " + event.encode() + b"\ndata: " + orjson.dumps(data, option=orjson.OPT_SERIALIZE_NUMPY) + b"\n\n"
+def sse(event: str, data: bytes) -> bytes:
+    return b"event: " + event.encode() + b"\ndata: " + data + b"\n\n"
 
