@@ -102,3 +102,20 @@ def test_the_stream_events_are_what_the_document_says() -> None:
     # And the check can fail: an event the document does not describe is refused.
     assert not DOCUMENTED_EVENT.is_valid({"event": "nope", "data": "{}"})
     assert not DOCUMENTED_EVENT.is_valid({"event": "done"})
+
+
+# The stateful phase: schemathesis links the operations by themselves (a created network's id into every
+# /{network_id} operation) and runs sequences of calls — create, then step, train, export, import… — with the same
+# checks at every call.
+APIWorkflow = schema.as_state_machine()
+
+
+class Workflow(APIWorkflow):
+    def validate_response(self, response, case, **kwargs) -> None:  # noqa: ANN001 — schemathesis's signature
+        assert b"Traceback" not in response.content
+        case.validate_response(response, checks=CHECKS)
+
+
+TestStatefulWorkflows = Workflow.TestCase
+TestStatefulWorkflows.settings = hypothesis.settings(max_examples=15, stateful_step_count=8, deadline=None,
+                                                     derandomize=True, suppress_health_check=list(HealthCheck))
