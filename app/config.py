@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     max_store_bytes: int = 512 * 2**20  # arrays of all networks kept in memory; least recently used evicted beyond
     max_network_bytes: int = 64 * 2**20  # one network's arrays (in memory) or stored bytes (Redis); larger refused
     max_body_bytes: int = 2 * 1024 * 1024
+    max_response_bytes: int = 256 * 2**20  # one answer (JSON); a larger one is refused with 422 answer_too_large
     # Where networks live: "memory" (this process only) or redis://host:6379/0 (shared by every worker).
     store: str = "memory"
     store_ttl_seconds: int = 7 * 24 * 3600  # a Redis-stored network unused this long expires

@@ -8,6 +8,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.gzip import GZipMiddleware
 
+from .api.answer_limit import AnswerLimitMiddleware
 from .api.body_limit import BodyLimitMiddleware
 from .api.head import HeadAsGetMiddleware
 from .api.errors import install_error_handlers
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     static = StaticFiles(directory=resource_dir("static"))
     app.mount("/static", GZipMiddleware(static, minimum_size=1000, compresslevel=6), name="static")
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(AnswerLimitMiddleware, max_bytes=settings.max_response_bytes)
     if settings.cors_origins:  # off unless origins are configured: the page itself is same-origin
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["GET", "POST", "PUT", "DELETE"], allow_headers=["content-type"],

@@ -202,3 +202,15 @@ def test_a_network_over_the_per_network_memory_cap_is_refused_by_the_api():
             dataset={"name": "xor", "n": 1000}, samples=None)}), 422, field="spec")
         assert "BACKPROP_MAX_NETWORK_BYTES" in err["message"]
         assert small.get("/healthz").json()["networks"] == 0
+
+
+def test_an_answer_over_the_response_limit_is_refused_with_a_clear_422():
+    """BACKPROP_MAX_RESPONSE_BYTES: the last bound on what one answer puts on the classroom's network."""
+    from tests.api.api_helpers import make_client
+
+    with make_client(max_response_bytes=4000) as small:
+        net = create(small, {"spec": samples_spec(dataset={"name": "xor", "n": 400}, samples=None)})
+        err = assert_error(small.get(net_url(net["id"], "data")), 422, code="answer_too_large")
+        assert "BACKPROP_MAX_RESPONSE_BYTES" in err["message"]
+        assert small.get("/healthz").status_code == 200          # small answers go through
+        assert small.get(net_url(net["id"])).status_code == 200
