@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     max_train_seconds: float = 2.0
     max_stream_seconds: float = 300.0
     max_trace_values: int = 262_144
+    max_grid_values: int = 2_000_000
     max_gradcheck_params: int = 2_000
     max_networks: int = 1_000  # kept in the store; the least recently used is evicted beyond
     max_store_bytes: int = 512 * 2**20  # arrays of all networks kept in memory; least recently used evicted beyond
@@ -56,6 +57,7 @@ class Settings(BaseSettings):
             max_train_seconds=self.max_train_seconds,
             max_stream_seconds=self.max_stream_seconds,
             max_trace_values=self.max_trace_values,
+            max_grid_values=self.max_grid_values,
             max_gradcheck_params=self.max_gradcheck_params,
         )
 

@@ -16,7 +16,6 @@ from .training import TrainResult, backward, dataset_cost, train
 Array = np.ndarray
 
 MAX_RESOLUTION = 200
-MAX_GRID_VALUES = 2_000_000  # grid points × neurons drawn in one answer (~20 MB of JSON at most)
 GRID_SLICE_VALUES = 1_048_576  # grid points × neurons in one slice of the boundary's forward pass (~16 MB of z and a;
 # smaller slices cost more in per-call overhead than they save)
 
@@ -80,14 +79,15 @@ class Grid:
     hidden: dict[int, Array]  # l = 2 … L−1: (n_l, resolution, resolution), for the per-neuron heatmaps
 
 
-def boundary(model: Model, resolution: int = 50, hidden: bool = True, margin: float = 0.1) -> Grid:
+def boundary(model: Model, resolution: int = 50, hidden: bool = True, margin: float = 0.1,
+             limits: Limits | None = None) -> Grid:
     """Evaluate the network over the data's bounding box (plus a margin): 2-D inputs only."""
     if model.arch.sizes[0] != 2:
         raise SpecError(f"A decision boundary needs 2 inputs; this network has {model.arch.sizes[0]}.", "network")
     if not 2 <= resolution <= MAX_RESOLUTION:
         raise SpecError(f"resolution must be 2 … {MAX_RESOLUTION}; got {resolution}.", "resolution")
     drawn = model.arch.sizes[-1] + (sum(model.arch.sizes[1:-1]) if hidden else 0)
-    if resolution * resolution * drawn > MAX_GRID_VALUES:
+    if resolution * resolution * drawn > (limits or Limits()).max_grid_values:
         raise SpecError(f"{resolution}² points × {drawn} neurons is too many numbers; lower the resolution "
                         "or leave out the hidden neurons (hidden=false).", "resolution")
     points = np.vstack([model.data.x_train, model.data.x_test])

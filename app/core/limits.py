@@ -13,6 +13,7 @@ class Limits:
     max_train_steps: int = 10_000  # steps of one train call
     max_train_seconds: float = 2.0  # wall time of one train or gradcheck call
     max_stream_seconds: float = 300.0  # wall time of one training stream (its chunks and the waits between them)
+    max_grid_values: int = 2_000_000  # grid points × neurons of one decision-boundary answer (~20 MB of JSON)
     max_trace_values: int = 262_144  # per-example numbers in one trace response (z, a, σ', δ)
     max_gradcheck_params: int = 2_000  # parameters checked by one gradcheck call (a seeded sample beyond)
     max_abs_value: float = 1e6  # inputs, targets and hyperparameters beyond this are refused

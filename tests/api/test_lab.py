@@ -153,3 +153,11 @@ def test_a_stream_stops_at_the_servers_time_limit_and_says_so() -> None:
     assert name == "done" and last["status"] == "time_limit" and "limit for one stream" in last["message"], last
     steps = last["metrics"]["steps"]
     assert 0 < steps < 10_000 and client.get(f"/api/networks/{nid}").json()["steps"] == steps
+
+
+def test_the_grid_limit_is_the_servers_setting() -> None:
+    """BACKPROP_MAX_GRID_VALUES: a boundary answer of more grid points × neurons than it allows is refused."""
+    client = make_client(max_grid_values=1000)
+    nid = new_network(client)
+    assert client.get(f"/api/networks/{nid}/boundary?resolution=10&hidden=false").status_code == 200   # 100 values
+    assert_error(client.get(f"/api/networks/{nid}/boundary?resolution=40&hidden=false"), 422, field="resolution")

@@ -58,11 +58,12 @@ def read_metrics(model: NetworkDep) -> Response:
 @router.get("/boundary", response_model=BoundaryGrid)
 def read_boundary(
     model: NetworkDep,
+    limits: LimitsDep,
     resolution: Annotated[int, Query(ge=2, le=lab.MAX_RESOLUTION, description="Grid points per side.")] = 50,
     hidden: Annotated[bool, Query(description="Include every hidden neuron's grid too.")] = True,
 ) -> Response:
     """The output (and each hidden neuron) over the input plane: the decision boundary. 2-D inputs only."""
-    return FastJSONResponse(encode.grid_json(lab.boundary(model, resolution, hidden)))
+    return FastJSONResponse(encode.grid_json(lab.boundary(model, resolution, hidden, limits=limits)))
 
 
 @router.post("/compare", response_model=CompareResult, responses=TOO_LARGE)
