@@ -13,7 +13,8 @@ import { layerQuantity } from "../view.js";
 import { drawStrokes, edgeLook, edgeWidth, lookLevel } from "./diagram-edges.js";
 import { COLLAPSE_OVER, buildSkeleton, findEdge, put, setText } from "./diagram-skeleton.js";
 import { createProbes, layoutDiagram, r1 } from "./diagram-layout.js";
-import { applyEdgeLabels, edgeValueClass, peek } from "./diagram-labels.js";
+import { applyEdgeLabels, edgeValueClass, peek, placeEdgeValues } from "./diagram-labels.js";
+import { createIdleAria, edgeAria, edgeSymbol } from "./diagram-aria.js";
 
 const SYNC_ARIA_UP_TO = 300;     // more edges: their aria-labels are refreshed in idle time
 // A neuron outside the micro-step steps back by its fill (this share of its color over the paper) and its outline,
@@ -21,7 +22,6 @@ const SYNC_ARIA_UP_TO = 300;     // more edges: their aria-labels are refreshed 
 const DIM_SHARE = 0.35;
 
 const QTY_SYMBOL = { a: "a", z: "z", delta: "δ", x: "x" };
-const EDGE_SYMBOL = { w: "w", w_new: "new w", grad: "∂C/∂w" };
 
 /**
  * createDiagramView(container, { onSelect }) → { update(state) }
@@ -59,6 +59,8 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
   let themeKey = "";
   let paper = "#fbfbfd";           // the page's paper color (--paper), read again when the theme changes
   let tick = 0, lastPhaseId = null;
+  // Big networks: the edges' aria-labels follow in idle time (diagram-aria.js).
+  const aria = createIdleAria(() => (net && last ? { net, view: last.view } : null));
 
   // ---- building and layout: once per shape, and on resize ----
 
@@ -73,6 +75,7 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
   function layout() {
     if (!net || !box.w || !box.h) return;
     layoutDiagram(root, probes, net, box);
+    net.hiddenLabels = placeEdgeValues(net, net.fonts);   // before the first phase: the widest texts they may show
     laidOut = true;
     drawAllStrokes();
     placeHalos();
@@ -171,7 +174,7 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
     }
 
     const eQty = view.edgeQuantity;
-    const eSym = EDGE_SYMBOL[eQty] ?? eQty;
+    const eSym = edgeSymbol(view);
     const syncAria = net.edges.length <= SYNC_ARIA_UP_TO;
     const selEdge = sel?.kind === "edge" ? findEdge(net, sel.l, sel.j, sel.k) : null;
     for (const layer of net.layers) {
@@ -182,7 +185,7 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
       const textClass = `edge-value${active ? " active" : " dim"}`;
       const rows = view.edges?.[layer.l];
       let redraw = layer.cache.selEdge !== (selEdge?.l === layer.l ? selEdge : null);
-      if (redraw && e0(layer)?.text) labelsChanged = true;   // the selected edge's value is placed first
+      if (redraw && layer.edges[0]?.text) labelsChanged = true;   // the selected edge's value is placed first
       layer.cache.selEdge = selEdge?.l === layer.l ? selEdge : null;
       for (const e of layer.edges) {
         const { j, k, cache } = e;
@@ -207,45 +210,8 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
     }
     net.first = selEdge;
     if (labelsChanged && applyEdgeLabels(net)) onLayout();
-    if (!syncAria) scheduleAria();
+    if (!syncAria) aria.schedule();
     placeHalos();
-  }
-
-  const e0 = (layer) => layer.edges[0];
-
-  /** An edge's words for a screen reader, with its current number. */
-  function edgeAria(e, v, sym) {
-    const known = v !== null && Number.isFinite(v);
-    put(e.line, e.cache, "aria-label", `Weight ${e.name ?? e.defaultName} from ${e.src.name} to ${e.dst.name}: `
-      + (known ? `${sym} = ${fmt(v)}` : `${sym} not computed yet`));
-  }
-
-  // Big networks: the edges' aria-labels follow in idle time, in slices, so a phase change paints within
-  // a frame; an edge that gets focus is brought up to date at once (focusin).
-  let ariaJob = 0, ariaCursor = 0;
-  const idle = (fn) => (typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 300 })
-    : setTimeout(() => fn({ timeRemaining: () => 8 }), 16));
-  function scheduleAria() {
-    ariaCursor = 0;
-    if (!ariaJob) ariaJob = idle(flushAria);
-  }
-  function flushAria(deadline) {
-    ariaJob = 0;
-    if (!net || !last) return;
-    const { view } = last;
-    const sym = EDGE_SYMBOL[view.edgeQuantity] ?? view.edgeQuantity;
-    const edges = net.edges;
-    while (ariaCursor < edges.length) {
-      const e = edges[ariaCursor++];
-      edgeAria(e, view.edges?.[e.l]?.[e.j]?.[e.k] ?? null, sym);
-      if ((ariaCursor & 127) === 0 && deadline.timeRemaining() < 2) { ariaJob = idle(flushAria); return; }
-    }
-  }
-  function refreshAria(target) {
-    if (!target.classList?.contains("edge") || !last) return;
-    const e = edgeOf(target);
-    const { view } = last;
-    if (e) edgeAria(e, view.edges?.[e.l]?.[e.j]?.[e.k] ?? null, EDGE_SYMBOL[view.edgeQuantity] ?? view.edgeQuantity);
   }
 
   // ---- events ----
@@ -262,7 +228,7 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
     if (!e || !last) return;
     peek(net, e);   // a value left out for want of room shows while its edge is hovered or focused
     const v = last.view.edges?.[e.l]?.[e.j]?.[e.k] ?? null;
-    const sym = EDGE_SYMBOL[last.view.edgeQuantity] ?? last.view.edgeQuantity;
+    const sym = edgeSymbol(last.view);
     tip.textContent = `${e.name ?? e.defaultName}: from ${e.src.name} to ${e.dst.name}\n`
       + `${sym} = ${v === null ? "not computed yet" : fmtFull(v)}`;
     if (tip.parentNode !== target) target.appendChild(tip);
@@ -300,7 +266,12 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
       ev.stopPropagation();      // and not the lesson's "next" key either: Space here means "select"
     }
   });
-  root.addEventListener("focusin", (ev) => { if (net) { refreshAria(ev.target); placeHalos(); edgeTip(ev.target); } });
+  root.addEventListener("focusin", (ev) => {
+    if (!net) return;
+    if (ev.target.classList?.contains("edge")) aria.refresh(edgeOf(ev.target));
+    placeHalos();
+    edgeTip(ev.target);
+  });
   root.addEventListener("pointerover", (ev) => { if (net) edgeTip(ev.target); });
   root.addEventListener("focusout", () => { if (net) { peek(net, null); requestAnimationFrame(() => net && placeHalos()); } });
   root.addEventListener("pointerleave", () => net && peek(net, null));
