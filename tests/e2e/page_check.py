@@ -23,7 +23,11 @@ CIRCLES_JS = """() => [...document.querySelectorAll("svg .neuron")].filter((n) =
 
 # Both in one call, as one JSON string: Playwright's own serializer takes longer over a few hundred small objects
 # than the measuring itself.
-MEASURE_JS = f"() => JSON.stringify({{ texts: ({TEXTS_JS})(), circles: ({CIRCLES_JS})() }})"
+# The lesson's equation rows never run past their panel (set smaller, or wrapped at their operators instead).
+ROWS_JS = """() => [...document.querySelectorAll(".eq-rows .eq")]
+  .filter((e) => e.checkVisibility() && e.scrollWidth > e.clientWidth + 1).map((e) => e.id)"""
+MEASURE_JS = (f"() => JSON.stringify({{ texts: ({TEXTS_JS})(), circles: ({CIRCLES_JS})(), "
+              f"rowsCut: ({ROWS_JS})() }})")
 
 
 def measure(page: Page) -> dict:
@@ -45,7 +49,7 @@ def _on_circle(t: dict, c: dict) -> bool:
 
 def judge(seen: dict, where: str, *, projector: bool = False, contrast: bool = True) -> list[str]:
     """Every problem in a measurement (from measure()), each a line naming where and what."""
-    found = []
+    found = [f"{where}: equation row #{row} runs past its panel" for row in seen.get("rowsCut", [])]
     texts = seen["texts"]
     for i, a in enumerate(texts):
         for b in texts[i + 1:]:

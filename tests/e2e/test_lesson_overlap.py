@@ -81,6 +81,7 @@ def test_the_check_sees_overlap_cut_off_small_and_faint_text() -> None:
     assert judge({"texts": [{**a, "ratio": 2.9}], "circles": []}, "here")
     assert judge({"texts": [{**a, "ratio": 4.0, "large": False}], "circles": []}, "here")
     assert not judge({"texts": [{**a, "ratio": 4.0, "large": True}], "circles": []}, "here")
+    assert judge({"texts": [], "circles": [], "rowsCut": ["eq-substituted"]}, "here")
 
 
 def test_the_check_measures_a_real_page(new_guarded_page) -> None:

@@ -13,6 +13,16 @@ export function createEquationView(root) {
   const rows = el("eq-rows"), element = el("eq-element"), symbolic = el("eq-symbolic");
   const substituted = el("eq-substituted"), result = el("eq-result"), caption = el("caption");
   const warm = createWarmer();
+  // Fitted again when what they were measured with changes: KaTeX's fonts arriving after the first typesetting (a
+  // fallback font is narrower), or the panel's width (a resize, the phone's rotation).
+  const refit = () => fitAll([{ el: general, wraps: false },
+    ...[symbolic, substituted, result].filter((el) => el.dataset.tex).map((el) => ({ el, wraps: true }))]);
+  document.fonts?.addEventListener?.("loadingdone", refit);
+  const pane = general.parentElement;
+  let width = 0;
+  new ResizeObserver(() => {
+    if (pane.clientWidth !== width) { width = pane.clientWidth; refit(); }
+  }).observe(pane);
 
   return {
     update(state) {
@@ -63,9 +73,10 @@ function fitAll(items) {
     el.style.setProperty("--eq-fit", "1");
     if (wraps) el.classList.add("one-line");
   }
-  const over = items.map(({ el }) => el.scrollWidth / Math.max(1, el.clientWidth));
+  const sizes = items.map(({ el }) => [el.scrollWidth, el.clientWidth]);
+  const over = sizes.map(([scroll, client]) => scroll / Math.max(1, client));
   items.forEach(({ el, wraps }, i) => {
-    if (over[i] <= 1.01) return;
+    if (sizes[i][0] <= sizes[i][1] + 1) return;   // fits (to the pixel)
     const size = parseFloat(getComputedStyle(el.querySelector(".katex") ?? el).fontSize) || 1;
     const least = Math.max(0.7, (parseFloat(getComputedStyle(el).getPropertyValue("--min-text")) || 0) / size);
     el.style.setProperty("--eq-fit", String(Math.max(least, 0.98 / over[i])));
