@@ -10,6 +10,7 @@ const EDGE_NUMBER_TEMPLATE = "0.0000000";   // gradients are often small: "0.000
 
 /** Place every edge value for the texts it shows now (e.label); true if the count left out changed. */
 export function applyEdgeLabels(net) {
+  if (!net.fonts) return false;   // not laid out yet (no size): the layout places them when it runs
   const before = net.hiddenLabels;
   net.hiddenLabels = placeEdgeValues(net, net.fonts, (e) => e.label ?? { number: "" });
   for (const e of net.edges) {

@@ -209,7 +209,7 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
       if (redraw) drawStrokes(layer.strokes, layer.edges, layer.cache.selEdge);
     }
     net.first = selEdge;
-    if (labelsChanged && applyEdgeLabels(net)) onLayout();
+    if (labelsChanged && laidOut && applyEdgeLabels(net)) onLayout();   // (laid out: the fonts are measured)
     if (!syncAria) aria.schedule();
     placeHalos();
   }
