@@ -25,7 +25,7 @@ class Settings(BaseSettings):
     max_grid_values: int = 2_000_000
     max_gradcheck_params: int = 2_000
     max_networks: int = 1_000  # kept in the store; the least recently used is evicted beyond
-    max_store_bytes: int = 512 * 2**20  # arrays of all networks kept in memory; least recently used evicted beyond
+    max_store_bytes: int = 512 * 2**20  # all networks (arrays in memory, bytes in Redis); least recently used evicted beyond
     max_network_bytes: int = 64 * 2**20  # one network's arrays (in memory) or stored bytes (Redis); larger refused
     max_body_bytes: int = 2 * 1024 * 1024
     max_response_bytes: int = 256 * 2**20  # one answer (JSON); a larger one is refused with 422 answer_too_large

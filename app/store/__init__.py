@@ -17,5 +17,5 @@ def open_store(url: str, max_networks: int, ttl_seconds: int, limits: Limits | N
         from .redis import RedisStore  # imported only when used
 
         return RedisStore(url, max_networks=max_networks, ttl_seconds=ttl_seconds, limits=limits,
-                          max_network_bytes=max_network_bytes)
+                          max_network_bytes=max_network_bytes, max_bytes=max_bytes)
     raise ValueError(f"BACKPROP_STORE must be 'memory' or a redis:// URL; got {url!r}.")

@@ -48,14 +48,16 @@ class RedisStore:
 
     def __init__(self, url: str, max_networks: int = 1000, ttl_seconds: int = WEEK, limits: Limits | None = None,
                  prefix: str = "bpx:", lock_timeout: float = 30.0, wait_timeout: float = 30.0,
-                 socket_timeout: float = 10.0, max_network_bytes: int = 64 * 2**20) -> None:
+                 socket_timeout: float = 10.0, max_network_bytes: int = 64 * 2**20,
+                 max_bytes: int = 512 * 2**20) -> None:
         self.max_networks = max_networks
         self.ttl = ttl_seconds
         self.limits = limits or Limits()
         self.prefix = prefix
         self.lock_timeout = lock_timeout  # a lock outliving a crashed holder expires after this
         self.wait_timeout = wait_timeout  # how long an update waits for its turn before a 503
-        self.max_network_bytes = max_network_bytes  # one stored network; the whole is Redis's maxmemory
+        self.max_network_bytes = max_network_bytes  # one stored network
+        self.max_bytes = max_bytes  # all stored networks (their bytes in bpx:bytes); the oldest go beyond
         self._url = url
         self.redis = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=socket_timeout,
                                           health_check_interval=30)
@@ -75,22 +77,38 @@ class RedisStore:
             pipe = self.redis.pipeline()  # MULTI/EXEC: the network and its place in the LRU order together
             pipe.set(self._key(network_id), blob, ex=self.ttl)
             pipe.zadd(self._lru, {network_id: time.time()})
+            pipe.hset(self._sizes, network_id, len(blob))
             pipe.zcard(self._lru)
             count = pipe.execute()[-1]
             if count > self.max_networks:
                 self._evict(count - self.max_networks)
+            self._evict_bytes()
         return network_id
 
-    def _evict(self, n: int) -> None:
-        """Drop the n least recently used networks (and ids whose network expired by its TTL)."""
+    @property
+    def _sizes(self) -> str:
+        return f"{self.prefix}bytes"
+
+    def _evict_bytes(self) -> None:
+        """Drop the least recently used networks while all stored bytes are over the budget (never the last one)."""
+        total = sum(int(v) for v in self.redis.hvals(self._sizes))  # type: ignore[union-attr]
+        while total > self.max_bytes and int(self.redis.zcard(self._lru)) > 1:  # type: ignore[arg-type]
+            total -= self._evict(1)
+
+    def _evict(self, n: int) -> int:
+        """Drop the n least recently used networks (and ids whose network expired by its TTL); their bytes."""
         popped: list[tuple[bytes, float]] = self.redis.zpopmin(self._lru, n)  # type: ignore[assignment]
         oldest = [member.decode() for member, _ in popped]
-        if oldest:
-            pipe = self.redis.pipeline()
-            pipe.delete(*(self._key(i) for i in oldest))
-            for i in oldest:  # remember for a while that these existed, so a late request hears "expired"
-                pipe.set(self._gone(i), 1, ex=self.ttl)
-            pipe.execute()
+        if not oldest:
+            return 0
+        sizes = self.redis.hmget(self._sizes, oldest)
+        pipe = self.redis.pipeline()
+        pipe.delete(*(self._key(i) for i in oldest))
+        pipe.hdel(self._sizes, *oldest)
+        for i in oldest:  # remember for a while that these existed, so a late request hears "expired"
+            pipe.set(self._gone(i), 1, ex=self.ttl)
+        pipe.execute()
+        return sum(int(v) for v in sizes if v is not None)  # type: ignore[union-attr]
 
     def _gone(self, network_id: str) -> str:
         return f"{self.prefix}gone:{network_id}"
@@ -98,6 +116,7 @@ class RedisStore:
     def _missing(self, network_id: str) -> NetworkNotFound:
         """The 404 for an id with no network: expired (evicted, or its TTL ran out) or never there."""
         still_listed = self.redis.zrem(self._lru, network_id)  # its TTL ran out but its LRU entry stayed
+        self.redis.hdel(self._sizes, network_id)
         expired = bool(still_listed) or bool(self.redis.exists(self._gone(network_id)))
         return NetworkNotFound(network_id, expired=expired)
 
@@ -116,8 +135,9 @@ class RedisStore:
         with reachable(self._url):
             pipe = self.redis.pipeline()
             pipe.delete(self._key(network_id))
+            pipe.hdel(self._sizes, network_id)
             pipe.zrem(self._lru, network_id)
-            deleted, _ = pipe.execute()
+            deleted, *_ = pipe.execute()
         if not deleted:
             with reachable(self._url):
                 raise self._missing(network_id)
@@ -150,7 +170,9 @@ class RedisStore:
                                 raise self._missing(network_id)
                             result, new = change(serialize.loads(blob, self.limits))  # raises → nothing written
                             pipe.multi()
-                            pipe.set(key, serialize.dumps(new), ex=self.ttl)
+                            blob = serialize.dumps(new)
+                            pipe.set(key, blob, ex=self.ttl)
+                            pipe.hset(self._sizes, network_id, len(blob))
                             pipe.zadd(self._lru, {network_id: time.time()}, xx=True)
                             pipe.execute()
                             return result

@@ -205,3 +205,20 @@ def test_a_network_larger_than_one_network_may_be_is_refused_before_it_is_stored
     with pytest.raises(SpecError, match="BACKPROP_MAX_NETWORK_BYTES"):
         store.add(mazur())
     assert len(store) == 0
+
+
+def test_beyond_the_byte_budget_the_least_recently_used_networks_go(redis_url: str) -> None:
+    """BACKPROP_MAX_STORE_BYTES over Redis too: the stored bytes of every network are kept beside them, and the
+    least recently used go when their sum is over the budget."""
+    one = len(dumps(mazur()))
+    store = RedisStore(redis_url, max_bytes=int(2.5 * one))
+    first, second = store.add(mazur()), store.add(mazur())
+    store.get(first)                       # the first is now the most recently used
+    third = store.add(mazur())
+    assert len(store) == 2
+    with pytest.raises(NetworkNotFound) as gone:
+        store.get(second)
+    assert gone.value.expired
+    store.update(third, stepped)           # an update keeps its size up to date …
+    store.delete(first)                    # … and a delete frees it
+    assert set(store.redis.hkeys(f"{store.prefix}bytes")) == {third.encode()}
