@@ -25,7 +25,8 @@ class Settings(BaseSettings):
     max_grid_values: int = 2_000_000
     max_gradcheck_params: int = 2_000
     max_networks: int = 1_000  # kept in the store; the least recently used is evicted beyond
-    max_store_bytes: int = 512 * 2**20  # all networks (arrays in memory, bytes in Redis); least recently used evicted beyond
+    # All networks (their arrays in memory, their bytes in Redis); the least recently used are evicted beyond.
+    max_store_bytes: int = 512 * 2**20
     max_network_bytes: int = 64 * 2**20  # one network's arrays (in memory) or stored bytes (Redis); larger refused
     max_body_bytes: int = 2 * 1024 * 1024
     max_response_bytes: int = 256 * 2**20  # one answer (JSON); a larger one is refused with 422 answer_too_large

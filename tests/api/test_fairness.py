@@ -60,5 +60,6 @@ def test_healthz_and_a_small_step_answer_while_the_largest_step_runs() -> None:
     p99 = sorted(waits)[max(0, int(len(waits) * 0.99) - 1)]
     worst_small = max(small_waits)
     assert len(waits) >= 10, f"only {len(waits)} health checks during {sum(step_times):.2f} s of heavy steps"
-    assert p99 < 0.1 and p99 < heavy_step / 4, f"/healthz p99 {1000 * p99:.0f} ms; a heavy step {1000 * heavy_step:.0f} ms"
+    assert p99 < 0.1 and p99 < heavy_step / 4, \
+        f"/healthz p99 {1000 * p99:.0f} ms; a heavy step {1000 * heavy_step:.0f} ms"
     assert worst_small < heavy_step / 2, f"a 2-2-2 step waited {1000 * worst_small:.0f} ms behind a heavy step"
