@@ -18,11 +18,11 @@ from ..core.limits import Limits
 from ..core.model import Model
 from .base import model_bytes
 
-# Networks as built from their spec (data generated or checked, starting parameters): what every load of the same
-# network would build again. Kept per process, least recently used first, up to this many bytes of arrays.
+# Networks as built from their spec (data generated or checked, starting parameters), with the validated spec: what
+# every load of the same network would build again. Kept per process, least recently used first, up to this many
+# bytes of arrays.
 BUILT_CACHE_BYTES = 256 * 2**20
-_built: OrderedDict[bytes, Model] = OrderedDict()
-_built_bytes: dict[bytes, int] = {}
+_built: OrderedDict[bytes, tuple[Model, object, int]] = OrderedDict()   # key → (model, spec, bytes)
 _built_lock = threading.Lock()
 
 
@@ -39,49 +39,38 @@ def loads(blob: bytes, limits: Limits) -> Model:
     The spec (with its data: a whole uploaded CSV) never changes once a network exists, so the network it builds is
     kept per process, keyed by a hash of the spec's bytes and the limits: a step validates and builds only what
     changes (parameters, sampler, optimizer state), not the whole network again."""
-    from pydantic import TypeAdapter
-
     from ..api.convert import to_optimizer_state, to_params, to_sampler, to_spec
-    from ..api.schemas.specs import ExportDocument, LayerParams, OptimizerState, SamplerPosition
+    from ..api.schemas.specs import ExportDocument
 
     stored = orjson.loads(blob)
     export = stored["export"]
     key = hashlib.blake2b(orjson.dumps([stored["preset"], export["spec"], repr(limits)], option=orjson.OPT_SORT_KEYS),
                           digest_size=20).digest()
-    fresh = _cached(key)
-    if fresh is None:
+    cached = _cached(key)
+    if cached is None:
         doc = ExportDocument.model_validate(export)   # the whole document, once per process and spec
         fresh = training.create(to_spec(doc.spec, stored["preset"]), limits)
-        _keep(key, fresh)
-    params = TypeAdapter(list[LayerParams]).validate_python(export["parameters"])
-    sampler = SamplerPosition.model_validate(export["sampler"])
-    optimizer = OptimizerState.model_validate(export["optimizer_state"]) if export.get("optimizer_state") else None
-    version, steps = _count(export["version"], 1), _count(export["steps"], 0)
-    return training.restore(fresh, to_params(params), to_sampler(sampler), version, steps, limits,
-                            to_optimizer_state(optimizer))
+        _keep(key, fresh, doc.spec)
+    else:
+        # The rest validated by the same schema; the spec, already validated, is passed as the model it is.
+        fresh, spec = cached
+        doc = ExportDocument.model_validate({**export, "spec": spec})
+    return training.restore(fresh, to_params(doc.parameters), to_sampler(doc.sampler), doc.version, doc.steps,
+                            limits, to_optimizer_state(doc.optimizer_state))
 
 
-def _count(value: object, least: int) -> int:
-    from ..api.schemas.base import MAX_COUNT
-
-    if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= MAX_COUNT:
-        raise ValueError(f"a stored counter must be an integer {least} … {MAX_COUNT}; got {value!r}")
-    return value
-
-
-def _cached(key: bytes) -> Model | None:
+def _cached(key: bytes) -> tuple[Model, object] | None:
     with _built_lock:
-        model = _built.get(key)
-        if model is not None:
-            _built.move_to_end(key)
-        return model
+        entry = _built.get(key)
+        if entry is None:
+            return None
+        _built.move_to_end(key)
+        return entry[0], entry[1]
 
 
-def _keep(key: bytes, model: Model) -> None:
-    size = model_bytes(model)
+def _keep(key: bytes, model: Model, spec: object) -> None:
+    entry = (model, spec, model_bytes(model))
     with _built_lock:
-        _built[key] = model
-        _built_bytes[key] = size
-        while len(_built) > 1 and sum(_built_bytes.values()) > BUILT_CACHE_BYTES:
-            old, _ = _built.popitem(last=False)
-            _built_bytes.pop(old, None)
+        _built[key] = entry
+        while len(_built) > 1 and sum(size for _, _, size in _built.values()) > BUILT_CACHE_BYTES:
+            _built.popitem(last=False)

@@ -89,7 +89,6 @@ def test_a_network_is_built_from_its_spec_once_per_process_then_only_its_changes
     from app.store import serialize
 
     monkeypatch.setattr(serialize, "_built", type(serialize._built)())
-    monkeypatch.setattr(serialize, "_built_bytes", {})
     builds = []
     real_create = training.create
     monkeypatch.setattr(training, "create", lambda *a, **k: builds.append(1) or real_create(*a, **k))
