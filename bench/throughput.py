@@ -6,7 +6,7 @@ the engine (so that the machine's noise hits all three alike):
 - "idiomatic": what a student writes — nn.Sequential of nn.Linear, torch.optim.SGD, zero_grad /
   backward / step, the batch indexed out of the data tensors each step;
 - "hand-written": the leanest eager loop — raw tensors, batches gathered in advance, an in-place update.
-The engine side is training.train(), the loop the lab and POST /train use (app/core/trainer.py).
+The engine side is training.train(), the loop the lab and POST /train use (app/core/fast_loop.py).
 Optional: needs `pip install '.[bench]'` (torch==2.13.0).
 """
 

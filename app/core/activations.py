@@ -6,8 +6,9 @@ an array of the same shape. They are written to be stable for any finite z
 clear report, not in garbage.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import Literal
 
 import numpy as np
 
@@ -78,7 +79,15 @@ class Activation:
     # (the same numbers, bit for bit: a is exactly what σ(z) would give).
     prime: Callable[[Array, Array | None], Array]
     formula: str  # LaTeX of σ(z), for the docs and the page
+    # The starting weights that keep the signal's variance steady through a layer of this σ (initialization.py):
+    # Glorot for the ones symmetric about 0 or linear there, He for the ones that zero (about) half their inputs.
+    init: Literal["glorot", "he"] = "glorot"
     output_only: bool = False  # softmax couples the neurons of a layer: output layer only
+    needs_cost: str | None = None  # the one cost this σ may have on the output layer (softmax's cross-entropy)
+    min_width: int = 1  # the fewest neurons of a layer with this σ (a softmax over one neuron is always 1)
+    # σ twice differentiable everywhere. The others have a kink (or a jump in σ'') at z = 0, where a finite
+    # difference straddling it is not the derivative: the gradient checks keep z away from 0 for them.
+    smooth: bool = True
 
     def __call__(self, z: Array) -> Array:
         return self.fn(z)
@@ -89,9 +98,11 @@ ACTIVATIONS: dict[str, Activation] = {
     for a in (
         Activation("sigmoid", _sigmoid, _sigmoid_prime, r"\sigma(z) = \frac{1}{1 + e^{-z}}"),
         Activation("tanh", np.tanh, _tanh_prime, r"\tanh(z)"),
-        Activation("relu", _relu, _relu_prime, r"\max(0, z)"),
-        Activation("leaky_relu", _leaky_relu, _leaky_relu_prime, r"\max(0.01 z, z)"),
+        Activation("relu", _relu, _relu_prime, r"\max(0, z)", init="he", smooth=False),
+        Activation("leaky_relu", _leaky_relu, _leaky_relu_prime, r"\max(0.01 z, z)", init="he",
+                   smooth=False),
         Activation("linear", _linear, _linear_prime, r"z"),
-        Activation("softmax", _softmax, _softmax_prime, r"\frac{e^{z_j}}{\sum_k e^{z_k}}", output_only=True),
+        Activation("softmax", _softmax, _softmax_prime, r"\frac{e^{z_j}}{\sum_k e^{z_k}}", output_only=True,
+                   needs_cost="softmax_cross_entropy", min_width=2),
     )
 }

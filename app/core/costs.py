@@ -5,10 +5,14 @@ example x, shape (m,); the batch cost is their mean (plus the L2 term, added by
 the network). Values are computed from z^L where that is the stable way.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .activations import Activation
 
 Array = np.ndarray
 
@@ -58,6 +62,22 @@ def _softmax_cross_entropy_grad_a(a: Array, y: Array) -> Array:
     return _finite(g)  # ∂C/∂a_j = −y_j / a_j
 
 
+def _probabilities(y: Array) -> str | None:
+    if y.size and (y.min() < 0 or y.max() > 1):
+        return "binary cross-entropy needs targets between 0 and 1."
+    return None
+
+
+def _distributions(y: Array) -> str | None:
+    if y.size and (y.min() < 0 or not np.allclose(y.sum(axis=1), 1.0, atol=1e-9)):
+        return "softmax cross-entropy needs each target row to be a probability distribution (for example one-hot)."
+    return None
+
+
+def _any_numbers(y: Array) -> str | None:
+    return None
+
+
 @dataclass(frozen=True)
 class Cost:
     name: str
@@ -68,9 +88,21 @@ class Cost:
     # pairing ∇_a C ⊙ σ'(z^L) cancels exactly to a^L − y, which is what BP1 computes.
     paired_activation: str | None = None
 
+    # What the targets must be, as a message for a target matrix (one row per example) that is not; None if any
+    # numbers will do.
+    check_targets: Callable[[Array], str | None] = _any_numbers
+
     @property
     def delta_is_a_minus_y(self) -> bool:
         return self.paired_activation is not None
+
+    def delta(self, z: Array, a: Array, y: Array, sigma: "Activation") -> Array:
+        """BP1, the output error δ^L = ∇_a C ⊙ σ'(z^L) of this cost with the output activation σ (Nielsen's
+        Cost.delta). With the paired output the two factors cancel exactly: δ^L = a^L − y, which is also what
+        keeps a saturated output learning (no σ' → 0)."""
+        if self.delta_is_a_minus_y:
+            return a - y
+        return self.grad_a(a, y) * sigma.prime(z, a)
 
 
 COSTS: dict[str, Cost] = {
@@ -83,6 +115,7 @@ COSTS: dict[str, Cost] = {
             _binary_cross_entropy_grad_a,
             r"C = -\sum_j \left[ y_j \ln a^L_j + (1 - y_j) \ln (1 - a^L_j) \right]",
             paired_activation="sigmoid",
+            check_targets=_probabilities,
         ),
         Cost(
             "softmax_cross_entropy",
@@ -90,6 +123,7 @@ COSTS: dict[str, Cost] = {
             _softmax_cross_entropy_grad_a,
             r"C = -\sum_j y_j \ln a^L_j",
             paired_activation="softmax",
+            check_targets=_distributions,
         ),
     )
 }

@@ -10,7 +10,7 @@ from typing import Literal
 
 import numpy as np
 
-from .network import Architecture, Params, backprop, bias_gradient, forward
+from .network import Architecture, Params, Penalty, backprop, bias_gradient, forward
 
 Array = np.ndarray
 
@@ -60,11 +60,13 @@ def _nudge(arch: Architecture, params: Params, l: int, kind: str, j: int, k: int
     return p
 
 
-def gradcheck(arch: Architecture, params: Params, x: Array, y: Array, lam: float = 0.0, *,
+def gradcheck(arch: Architecture, params: Params, x: Array, y: Array, penalty: Penalty | float = 0.0, *,
               epsilon: float = 1e-5, max_params: int = 2000, seed: int = 0,
               seconds: float | None = None) -> GradCheck:
-    """Check up to max_params parameters (a seeded sample when there are more) within `seconds`."""
-    trace = backprop(arch, params, x, y, lam)
+    """Check up to max_params parameters (a seeded sample when there are more) within `seconds`.
+
+    penalty: the regularization of the cost (a Penalty, or the L2 strength λ alone)."""
+    trace = backprop(arch, params, x, y, penalty)
     everything = _free_parameters(arch)
     chosen = everything
     if len(everything) > max_params:
@@ -73,7 +75,7 @@ def gradcheck(arch: Architecture, params: Params, x: Array, y: Array, lam: float
     deadline = None if seconds is None else time.perf_counter() + seconds
 
     def cost(p: Params) -> float:
-        return forward(arch, p, x, y, lam).cost  # type: ignore[return-value]
+        return forward(arch, p, x, y, penalty).cost  # type: ignore[return-value]
 
     entries = []
     for l, kind, j, k in chosen:

@@ -9,8 +9,10 @@ or negative index.
 A batch is a matrix with one column per example: x has shape (n_1, m).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, Mapping
+from functools import cached_property
+from typing import Literal
 
 import numpy as np
 
@@ -35,19 +37,24 @@ class Architecture:
     cost_name: str
     shared_bias: bool = False
 
-    @property
+    @cached_property
     def L(self) -> int:
         return len(self.sizes)
 
-    @property
+    @cached_property
     def layers(self) -> range:
         """l = 2 … L: the layers that have weights."""
         return range(2, self.L + 1)
 
     def act(self, l: int) -> Activation:
-        return ACTIVATIONS[self.activations[l - 2]]
+        return self.sigmas[l - 2]
 
-    @property
+    @cached_property
+    def sigmas(self) -> tuple[Activation, ...]:
+        """σ of layers 2 … L, looked up once (read only after the spec is validated: the names exist)."""
+        return tuple(ACTIVATIONS[name] for name in self.activations)
+
+    @cached_property
     def cost(self) -> Cost:
         return COSTS[self.cost_name]
 
@@ -103,7 +110,7 @@ class Penalty:
         return Delta / m
 
 
-def as_penalty(lam: "float | Penalty") -> Penalty:
+def as_penalty(lam: float | Penalty) -> Penalty:
     return lam if isinstance(lam, Penalty) else Penalty(lam=lam)
 
 
@@ -149,6 +156,44 @@ def all_finite(value: Array) -> bool:
     return bool(np.isfinite(value.sum()) or np.isfinite(value).all())
 
 
+# The equations, each written once. Both the traced step below (forward(), backprop(): every number kept for
+# the lesson and the API) and the fast training loop (fast_loop.py: only the numbers it needs) run these.
+# They check nothing: the callers decide what a non-finite number means.
+
+def feedforward(arch: Architecture, W: Layered, b: Layered, x: Array) -> tuple[dict[int, Array], dict[int, Array]]:
+    """z^l and a^l for l = 2 … L from the input a^1 = x, one column per example."""
+    z: dict[int, Array] = {}
+    a: dict[int, Array] = {1: x}
+    for l in arch.layers:
+        z[l] = W[l] @ a[l - 1] + b[l][:, None]  # z^l = W^l a^{l−1} + b^l
+        a[l] = arch.sigmas[l - 2].fn(z[l])  # a^l = σ(z^l)
+    return z, a
+
+
+def output_error(arch: Architecture, z_L: Array, a_L: Array, y: Array) -> Array:
+    """BP1: δ^L = ∇_a C ⊙ σ'(z^L), as the cost computes it (Cost.delta: a − y where the factors cancel)."""
+    return arch.cost.delta(z_L, a_L, y, arch.sigmas[-1])
+
+
+def backpropagate(W: Layered, delta_L: Array, sigma_prime: Layered, L: int) -> dict[int, Array]:
+    """BP2: δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l) for l = L−1 … 2, from δ^L and σ'(z^l) of those layers."""
+    delta = {L: delta_L}
+    for l in range(L - 1, 1, -1):
+        delta[l] = (W[l + 1].T @ delta[l + 1]) * sigma_prime[l]
+    return delta
+
+
+def gradients(arch: Architecture, W: Layered, a: Layered, delta: Layered, penalty: Penalty,
+              m: int) -> tuple[dict[int, Array], dict[int, Array], dict[int, Array]]:
+    """BP3 and BP4 for the batch of m examples: ∂C/∂b^l, Δ^l and ∂C/∂W^l = D^l for l = 2 … L."""
+    nabla_b, Delta, nabla_w = {}, {}, {}
+    for l in arch.layers:
+        nabla_b[l] = delta[l].sum(axis=1) / m  # BP3, averaged over the batch
+        Delta[l] = delta[l] @ a[l - 1].T  # Δ^l = Σ_x δ^l (a^{l−1})ᵀ
+        nabla_w[l] = penalty.D(Delta[l], W[l], m)  # BP4 with L2 and L1: D^l
+    return nabla_b, Delta, nabla_w
+
+
 def _check_finite(name: str, l: int, value: Array) -> None:
     if not all_finite(value):
         raise DivergedError(
@@ -160,13 +205,10 @@ def _check_finite(name: str, l: int, value: Array) -> None:
 def forward(arch: Architecture, params: Params, x: Array, y: Array | None = None,
             lam: float | Penalty = 0.0) -> Forward:
     """Feed the batch x (n_1, m) forward; with targets y (n_L, m) also the cost (with the penalty `lam`)."""
-    z: dict[int, Array] = {}
-    a: dict[int, Array] = {1: x}
     with np.errstate(over="ignore", invalid="ignore"):
+        z, a = feedforward(arch, params.W, params.b, x)
         for l in arch.layers:
-            z[l] = params.W[l] @ a[l - 1] + params.b[l][:, None]  # z^l = W^l a^{l−1} + b^l
             _check_finite("z", l, z[l])
-            a[l] = arch.act(l)(z[l])  # a^l = σ(z^l)
         costs = cost = None
         m = x.shape[1]
         reg = as_penalty(lam).cost(params, m)
@@ -180,27 +222,17 @@ def forward(arch: Architecture, params: Params, x: Array, y: Array | None = None
 
 
 def backprop(arch: Architecture, params: Params, x: Array, y: Array, lam: float | Penalty = 0.0) -> Trace:
-    """Forward pass, then BP1 – BP4 for the batch cost of (x, y), m = number of columns.
+    """Forward pass, then BP1 – BP4 for the batch cost of (x, y), m = number of columns, every number kept.
 
     lam: the L2 strength λ, or a Penalty with λ and the L1 strength λ₁."""
     penalty = as_penalty(lam)
     fw = forward(arch, params, x, y, penalty)
     L, z, a, m = arch.L, fw.z, fw.a, x.shape[1]
-    cost = arch.cost
-    sp = {l: arch.act(l).prime(z[l], a[l]) for l in arch.layers}
-    grad_a = cost.grad_a(a[L], y)
-
-    delta: dict[int, Array] = {}
     with np.errstate(over="ignore", invalid="ignore"):
-        if cost.delta_is_a_minus_y:
-            delta[L] = a[L] - y  # BP1, after ∇_a C ⊙ σ'(z^L) cancels exactly
-        else:
-            delta[L] = grad_a * sp[L]  # BP1: δ^L = ∇_a C ⊙ σ'(z^L)
-        for l in range(L - 1, 1, -1):  # l = L−1 … 2
-            delta[l] = (params.W[l + 1].T @ delta[l + 1]) * sp[l]  # BP2
-        nabla_b = {l: delta[l].sum(axis=1) / m for l in arch.layers}  # BP3, averaged over the batch
-        Delta = {l: delta[l] @ a[l - 1].T for l in arch.layers}  # Δ^l = Σ_x δ^l (a^{l−1})ᵀ
-        nabla_w = {l: penalty.D(Delta[l], params.W[l], m) for l in arch.layers}  # BP4 with L2 and L1: D^l
+        sp = {l: arch.act(l).prime(z[l], a[l]) for l in arch.layers}  # σ'(z^l), shown on every neuron
+        grad_a = arch.cost.grad_a(a[L], y)  # ∇_a C, shown on the output
+        delta = backpropagate(params.W, output_error(arch, z[L], a[L], y), sp, L)
+        nabla_b, Delta, nabla_w = gradients(arch, params.W, a, delta, penalty, m)
         for l in arch.layers:
             _check_finite("δ", l, delta[l])
             _check_finite("∂C/∂w", l, nabla_w[l])
@@ -212,7 +244,7 @@ def backprop(arch: Architecture, params: Params, x: Array, y: Array, lam: float 
         nabla_b=nabla_b,
         Delta=Delta,
         nabla_w=nabla_w,
-        delta_rule="a_minus_y" if cost.delta_is_a_minus_y else "grad_a_times_sigma_prime",
+        delta_rule="a_minus_y" if arch.cost.delta_is_a_minus_y else "grad_a_times_sigma_prime",
     )
 
 
@@ -226,23 +258,3 @@ def moving_bias_gradient(arch: Architecture, nabla_b: Array) -> Array:
     if arch.shared_bias:
         return np.full_like(nabla_b, nabla_b.sum())  # ∂C/∂b = Σ_j ∂C/∂b_j
     return nabla_b
-
-
-def sgd_update(arch: Architecture, params: Params, trace: Trace, eta: float, freeze_biases: bool = False) -> Params:
-    """Gradient descent: W ← W − η ∂C/∂W, b ← b − η ∂C/∂b. Returns new Params.
-
-    The reference plain rule; training steps through optimizers.update(), whose SGD equals this bit for bit."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        W = {l: params.W[l] - eta * trace.nabla_w[l] for l in arch.layers}
-        if freeze_biases:
-            b = {l: params.b[l].copy() for l in arch.layers}
-        else:
-            b = {l: params.b[l] - eta * bias_gradient(arch, trace, l) for l in arch.layers}
-        new = Params(W, b)
-        finite = new.all_finite()
-    if not finite:
-        raise DivergedError(
-            f"The network has diverged: this update (η = {eta:g}) would make a weight infinite. "
-            "Lower the learning rate and reset the network (or set its parameters)."
-        )
-    return new

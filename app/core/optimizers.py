@@ -26,12 +26,6 @@ from .network import Architecture, Params, Trace, all_finite, bias_gradient
 Array = np.ndarray
 Slots = dict[str, Array]  # named state arrays of one parameter: {"velocity": v} or {"m": m, "v": v}
 
-# What each rule remembers per parameter array. The state of layer l names them
-# with the array they belong to: velocity_W, velocity_b, m_W, v_W, m_b, v_b.
-STATE_SLOTS: dict[str, tuple[str, ...]] = {"sgd": (), "momentum": ("velocity",), "adam": ("m", "v")}
-OPTIMIZERS = tuple(STATE_SLOTS)
-
-
 @dataclass(frozen=True)
 class OptimizerState:
     """What the optimizer carries from one step to the next.
@@ -47,6 +41,11 @@ class OptimizerState:
 
 class Rule(Protocol):
     name: ClassVar[str]
+    # What the rule remembers per parameter array, from one step to the next. The state of layer l names them
+    # with the array they belong to: velocity_W, velocity_b, m_W, v_W, m_b, v_b.
+    slots: ClassVar[tuple[str, ...]]
+    # What else explains one step (named likewise: m_hat_W …); shown, never kept.
+    explains: ClassVar[tuple[str, ...]]
     eta: float
 
     def apply(self, theta: Array, g: Array, state: Slots, t: int) -> tuple[Array, Slots, Slots]:
@@ -58,6 +57,8 @@ class Rule(Protocol):
 class SGD:
     eta: float
     name: ClassVar[str] = "sgd"
+    slots: ClassVar[tuple[str, ...]] = ()
+    explains: ClassVar[tuple[str, ...]] = ()
 
     def apply(self, theta: Array, g: Array, state: Slots, t: int) -> tuple[Array, Slots, Slots]:
         return theta - self.eta * g, {}, {}  # θ ← θ − η g
@@ -68,6 +69,8 @@ class Momentum:
     eta: float
     momentum: float = 0.9  # μ: how much of the last velocity is kept
     name: ClassVar[str] = "momentum"
+    slots: ClassVar[tuple[str, ...]] = ("velocity",)
+    explains: ClassVar[tuple[str, ...]] = ()
 
     def apply(self, theta: Array, g: Array, state: Slots, t: int) -> tuple[Array, Slots, Slots]:
         v = self.momentum * state["velocity"] - self.eta * g  # v ← μ v − η g
@@ -81,6 +84,8 @@ class Adam:
     beta2: float = 0.999  # decay of the second moment (the mean of g²)
     epsilon: float = 1e-8  # keeps the division finite where v̂ = 0
     name: ClassVar[str] = "adam"
+    slots: ClassVar[tuple[str, ...]] = ("m", "v")
+    explains: ClassVar[tuple[str, ...]] = ("m_hat", "v_hat", "step")
 
     def apply(self, theta: Array, g: Array, state: Slots, t: int) -> tuple[Array, Slots, Slots]:
         m = self.beta1 * state["m"] + (1 - self.beta1) * g  # m ← β1 m + (1 − β1) g
@@ -91,14 +96,17 @@ class Adam:
         return theta - step, {"m": m, "v": v}, {"m_hat": m_hat, "v_hat": v_hat, "step": step}  # θ ← θ − η m̂/(√v̂ + ε)
 
 
-def make(name: str, eta: float, *, momentum: float = 0.9, beta1: float = 0.9, beta2: float = 0.999,
-         epsilon: float = 1e-8) -> Rule:
-    """The rule called `name` with its hyperparameters (the spec is validated before this)."""
-    if name == "momentum":
-        return Momentum(eta, momentum)
-    if name == "adam":
-        return Adam(eta, beta1, beta2, epsilon)
-    return SGD(eta)
+RULES: dict[str, type[SGD] | type[Momentum] | type[Adam]] = {r.name: r for r in (SGD, Momentum, Adam)}
+OPTIMIZERS = tuple(RULES)
+STATE_SLOTS: dict[str, tuple[str, ...]] = {name: r.slots for name, r in RULES.items()}
+EXPLAINS: dict[str, tuple[str, ...]] = {name: r.explains for name, r in RULES.items()}
+
+
+def make(name: str, eta: float, **hyper: float) -> Rule:
+    """The rule called `name` with η and the hyperparameters it uses, picked from `hyper` by their names
+    (momentum; beta1, beta2, epsilon). The spec is validated before this: an unknown name is a bug."""
+    rule = RULES[name]
+    return rule(eta, **{f.name: hyper[f.name] for f in fields(rule) if f.name != "eta" and f.name in hyper})
 
 
 def settings(rule: Rule) -> dict[str, float]:

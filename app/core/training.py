@@ -9,7 +9,7 @@ from typing import Literal
 
 import numpy as np
 
-from . import trainer
+from . import fast_loop
 from .datasets import DATASETS
 from .errors import DivergedError, SpecError
 from .limits import Limits
@@ -157,8 +157,8 @@ def train(model: Model, steps: int, limits: Limits, record_every: int = 1) -> Tr
         record(model)
         done = 0
         while done < steps:
-            # The fast loop up to the next record (trainer.py: the numbers of step(), without the trace).
-            run = trainer.run(model, min(record_every - done % record_every, steps - done), deadline)
+            # The fast loop up to the next record (fast_loop.py: the numbers of step(), without the trace).
+            run = fast_loop.run(model, min(record_every - done % record_every, steps - done), deadline)
             model, previous = run.model, run.previous or previous
             done = model.steps - start_steps
             if run.stopped == "time_limit":

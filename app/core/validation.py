@@ -42,14 +42,17 @@ def check_architecture(arch: Architecture, limits: Limits) -> None:
                             f"activations[{i}]")
     if arch.cost_name not in COSTS:
         raise SpecError(f"Unknown cost '{arch.cost_name}'; choose one of {', '.join(COSTS)}.", "cost")
-    out = arch.activations[-1]
+    out = ACTIVATIONS[arch.activations[-1]]
     paired = arch.cost.paired_activation
-    if paired is not None and out != paired:
-        raise SpecError(f"The cost '{arch.cost_name}' needs a {paired} output layer; layer {L} is {out}.", "cost")
-    if out == "softmax" and arch.cost_name != "softmax_cross_entropy":
-        raise SpecError("A softmax output layer needs the cost 'softmax_cross_entropy'.", "cost")
-    if out == "softmax" and sizes[-1] < 2:
-        raise SpecError("A softmax output layer needs at least 2 neurons.", f"sizes[{L - 1}]")
+    if paired is not None and out.name != paired:
+        raise SpecError(f"The cost '{arch.cost_name}' needs a {paired} output layer; layer {L} is {out.name}.", "cost")
+    if out.needs_cost is not None and arch.cost_name != out.needs_cost:
+        raise SpecError(f"A {out.name} output layer needs the cost '{out.needs_cost}'.", "cost")
+    for l, name in enumerate(arch.activations, start=2):
+        need = ACTIVATIONS[name].min_width
+        if sizes[l - 1] < need:
+            raise SpecError(f"A {name} layer needs at least {need} neurons; layer {l} has {sizes[l - 1]}.",
+                            f"sizes[{l - 1}]")
 
 
 def _check_number(value: float, name: str, low: float, high: float, *, low_open: bool = False,
@@ -129,13 +132,10 @@ def check_params(arch: Architecture, params: Params, limits: Limits, field: str 
 
 
 def check_targets(arch: Architecture, y: Array, name: str) -> None:
-    """Cross-entropy targets must be probabilities (one-hot rows for softmax)."""
-    if arch.cost_name == "binary_cross_entropy" and y.size and (y.min() < 0 or y.max() > 1):
-        raise SpecError(f"{name}: binary cross-entropy needs targets between 0 and 1.", name)
-    if arch.cost_name == "softmax_cross_entropy" and y.size:
-        if y.min() < 0 or not np.allclose(y.sum(axis=1), 1.0, atol=1e-9):
-            raise SpecError(f"{name}: softmax cross-entropy needs each target row to be a probability "
-                            "distribution (for example one-hot).", name)
+    """Targets the cost can take (cross-entropy: probabilities; one-hot rows for softmax)."""
+    problem = arch.cost.check_targets(y)
+    if problem is not None:
+        raise SpecError(f"{name}: {problem}", name)
 
 
 def check_examples(arch: Architecture, x: Array, y: Array | None, limits: Limits, name: str = "inputs") -> None:

@@ -3,7 +3,7 @@
 Gradients are checked by an independent central-difference loop over forward(...).cost,
 for every valid activation × cost pairing, with and without L2, for m = 1 and m > 1,
 a deep net and a shared bias. Then BP1/BP2 structure, the L2 term, numerical
-stability, immutability of inputs and the bias variants of sgd_update.
+stability, immutability of inputs and the bias variants of a gradient-descent update.
 """
 
 import copy
@@ -12,13 +12,17 @@ import numpy as np
 import pytest
 
 from app.core.errors import DivergedError
-from app.core.network import Architecture, Params, backprop, bias_gradient, forward, sgd_update
+from app.core.network import Architecture, Params, backprop, bias_gradient, forward
+from app.core.optimizers import SGD, OptimizerState, update
 
-HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"]
-OUTPUTS = [(a, "quadratic") for a in HIDDEN] + [("sigmoid", "binary_cross_entropy"),
-                                                 ("softmax", "softmax_cross_entropy")]
-KINKED = ("relu", "leaky_relu")
+from tests.support.registry_space import HIDDEN, KINKED, OUTPUTS
+
 EPS = 1e-6
+
+
+def sgd_update(arch, params, trace, eta, freeze_biases=False):
+    """One plain gradient-descent update through the optimizer: W ← W − η ∂C/∂W, b ← b − η ∂C/∂b."""
+    return update(SGD(eta), arch, params, OptimizerState(), trace, freeze_biases).params
 
 
 def _params(arch: Architecture, rng: np.random.Generator, scale: float = 0.8) -> Params:

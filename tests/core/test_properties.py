@@ -15,11 +15,12 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.core.activations import ACTIVATIONS
 from app.core.network import Architecture, Params, Penalty, backprop, bias_gradient, forward
 
-HIDDEN = ["sigmoid", "tanh", "linear"]
-OUTPUTS = [("sigmoid", "quadratic"), ("tanh", "quadratic"), ("linear", "quadratic"),
-           ("sigmoid", "binary_cross_entropy"), ("softmax", "softmax_cross_entropy")]
+from tests.support.registry_space import SMOOTH_HIDDEN as HIDDEN
+from tests.support.registry_space import SMOOTH_OUTPUTS as OUTPUTS
+
 # The five-point central difference (C(θ−2h) − 8C(θ−h) + 8C(θ+h) − C(θ+2h)) / 12h: its truncation error is
 # O(h⁴) ≈ 1e-16 and its rounding error ≈ 1e-16·|C| / h ≈ 1e-12·|C|, so the floor below can be small.
 H = 1e-4
@@ -49,8 +50,8 @@ def cases(draw: st.DrawFn) -> Case:
     n_layers = draw(st.integers(2, 4))
     output, cost = draw(st.sampled_from(OUTPUTS))
     sizes = [draw(st.integers(1, 5)) for _ in range(n_layers)]
-    if output == "softmax":
-        sizes[-1] = draw(st.integers(2, 5))  # softmax over one neuron is the constant 1
+    if ACTIVATIONS[output].min_width > 1:
+        sizes[-1] = draw(st.integers(ACTIVATIONS[output].min_width, 5))  # softmax over one neuron is the constant 1
     hidden = [draw(st.sampled_from(HIDDEN)) for _ in range(n_layers - 2)]
     arch = Architecture(tuple(sizes), tuple(hidden + [output]), cost, shared_bias=draw(st.booleans()))
     m = draw(st.integers(1, 5))

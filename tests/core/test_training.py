@@ -10,6 +10,7 @@ import copy
 import numpy as np
 import pytest
 
+from app.core.activations import ACTIVATIONS
 from app.core import training
 from app.core.errors import DivergedError, SpecError
 from app.core.initialization import init_params
@@ -181,13 +182,16 @@ def test_seeded_init_is_reproducible_and_seed_dependent():
     assert _same(training.create(_spec(seed=11), LIMITS).params, training.create(_spec(seed=11), LIMITS).params)
 
 
-@pytest.mark.parametrize("act,std", [("sigmoid", np.sqrt(2 / 256)), ("tanh", np.sqrt(2 / 256)),
-                                     ("relu", np.sqrt(2 / 128)), ("leaky_relu", np.sqrt(2 / 128))])
-def test_glorot_and_he_scales(act, std):
+@pytest.mark.parametrize("act", [name for name, a in ACTIVATIONS.items() if not a.output_only])
+def test_each_activation_starts_at_its_schemes_scale(act):
+    """Glorot uniform U(±√(6 / (n_in + n_out))) has std √(2 / (n_in + n_out)); He normal √(2 / n_in)."""
     W = init_params(Architecture((128, 128), (act,), "quadratic"), np.random.default_rng(0)).W[2]
-    assert W.std() == pytest.approx(std, rel=0.05)
-    if act in ("sigmoid", "tanh"):  # Glorot uniform is bounded by √(6 / (n_in + n_out))
-        assert np.abs(W).max() <= np.sqrt(6 / 256)
+    if ACTIVATIONS[act].init == "he":
+        assert W.std() == pytest.approx(np.sqrt(2 / 128), rel=0.05)
+    else:
+        assert ACTIVATIONS[act].init == "glorot"
+        assert W.std() == pytest.approx(np.sqrt(2 / 256), rel=0.05)
+        assert np.abs(W).max() <= np.sqrt(6 / 256)  # bounded, unlike He's normal
 
 
 # ---------------------------------------------------------------- validation

@@ -24,6 +24,7 @@ from playwright.sync_api import Page, expect
 
 from app.core.presets import PRESETS
 from tests.support.lesson_specs import coverage, walk_specs
+from tests.support.registry_space import HIDDEN, OUTPUTS, RULES
 from tests.support.tex_numbers import check_row as check_row_raising
 from tests.support.tex_numbers import number_interval
 
@@ -201,8 +202,8 @@ def test_every_configuration_walks_without_a_wrong_equation(page: Page, index: i
 
 def test_the_walk_covers_the_configuration_space() -> None:
     cov = coverage(SPECS)
-    assert cov["hidden"] == {"sigmoid", "tanh", "relu", "leaky_relu", "linear"}
-    assert len(cov["output"]) == 7 and len(cov["output×rule"]) == 21
+    assert cov["hidden"] == set(HIDDEN)
+    assert len(cov["output"]) == len(OUTPUTS) and len(cov["output×rule"]) == len(OUTPUTS) * len(RULES)
     assert cov["penalty"] == {(False, False), (True, False), (False, True), (True, True)}
     assert cov["batch>1"] == {False, True}
     assert cov["bias"] == {(False, False), (True, False), (False, True), (True, True)}

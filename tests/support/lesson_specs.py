@@ -11,11 +11,10 @@ from __future__ import annotations
 import random
 from typing import Any
 
-HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"]
-# The output activation with the costs it may pair with (app/core/validation.py).
-OUTPUTS = [("sigmoid", "quadratic"), ("tanh", "quadratic"), ("relu", "quadratic"), ("leaky_relu", "quadratic"),
-           ("linear", "quadratic"), ("sigmoid", "binary_cross_entropy"), ("softmax", "softmax_cross_entropy")]
-RULES = ["sgd", "momentum", "adam"]
+from app.core.activations import ACTIVATIONS
+
+from tests.support.registry_space import HIDDEN, OUTPUTS, RULES
+
 PENALTIES = [(0.0, 0.0), (0.1, 0.0), (0.0, 0.05), (0.2, 0.1)]  # (λ, λ₁)
 BIASES = [(False, False), (True, False), (False, True), (True, True)]  # (shared_bias, freeze_biases)
 
@@ -34,13 +33,14 @@ def lesson_spec(i: int) -> dict[str, Any]:
     """The i-th spec of the walk (deterministic)."""
     rng = random.Random(1000 + i)
     output, cost = OUTPUTS[i % len(OUTPUTS)]
-    rule = RULES[(i + i // len(OUTPUTS)) % len(RULES)]  # every output/cost pair meets every rule within 21 specs
+    rule = RULES[(i + i // len(OUTPUTS)) % len(RULES)]  # each output/cost pair meets each rule within 3 × |OUTPUTS|
     lam, l1 = PENALTIES[(i // 3) % len(PENALTIES)]
     shared, frozen = BIASES[(i // 5) % len(BIASES)]
     hidden_layers = 1 + (i % 3)
     n_in = rng.randint(1, 3)
     hidden = [rng.randint(1, 4) for _ in range(hidden_layers)]
-    n_out = rng.randint(2, 3) if output == "softmax" else rng.randint(1, 3)
+    low = ACTIVATIONS[output].min_width  # softmax: 2
+    n_out = rng.randint(low, max(low, 3))
     sizes = [n_in, *hidden, n_out]
     acts = [HIDDEN[(i + h) % len(HIDDEN)] for h in range(hidden_layers)] + [output]
     n = rng.randint(3, 6)
@@ -63,7 +63,7 @@ EXTRA_SPECS: list[dict[str, Any]] = [
      "samples": {"x": [[0.3, -0.7], [0.9, 0.1]], "y": [[1.0], [0.0]]}},
 ]
 
-WALK_SIZE = 32
+WALK_SIZE = max(32, len(OUTPUTS) * len(RULES))  # every output/cost pair with every rule
 
 
 def walk_specs() -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""The fast training loop (app.core.trainer) gives the numbers of repeated step() calls, bit for bit.
+"""The fast training loop (app.core.fast_loop) gives the numbers of repeated step() calls, bit for bit.
 
 train() runs on it; step() builds the whole trace. Every architecture feature the loop handles
 (costs, activations, optimizers, L2/L1, shared and frozen biases, epochs, full batches) is compared
@@ -11,7 +11,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from app.core import trainer, training
+from app.core import fast_loop, training
 from app.core.errors import DivergedError
 from app.core.limits import Limits
 from app.core.model import DatasetRef, Hyper, Model, Samples, Spec
@@ -73,7 +73,7 @@ CASES = {
 def test_run_equals_repeated_steps_bit_for_bit(name):
     model = training.create(CASES[name], LIMITS)
     model = stepped(model, 3)  # start mid-epoch with optimizer state, as the lab does after a pause
-    out = trainer.run(model, 25, time.perf_counter() + 60)
+    out = fast_loop.run(model, 25, time.perf_counter() + 60)
     assert out.stopped == "done"
     assert_same_model(out.model, stepped(model, 25))
     assert_same_model(out.previous, stepped(model, 24))
@@ -89,7 +89,7 @@ def test_presets_train_as_they_step(name):
 
 def test_no_steps_leave_the_model_as_it_is():
     model = training.create(xor_spec(), LIMITS)
-    out = trainer.run(model, 5, time.perf_counter() - 1)  # deadline already passed
+    out = fast_loop.run(model, 5, time.perf_counter() - 1)  # deadline already passed
     assert out.stopped == "time_limit" and out.model is model and out.previous is None
 
 
@@ -157,7 +157,7 @@ def test_a_sum_that_overflows_is_a_false_alarm_that_step_settles():
     huge = np.full((2, 2), 1e308)
     model = replace(model, params=replace(model.params, W={2: np.full((2, 1), 1e308)}, b={2: np.zeros(2)}),
                     data=replace(model.data, x_train=np.ones((2, 1)), y_train=huge))
-    assert trainer.run(model, 3, time.perf_counter() + 60).stopped == "unusual"
+    assert fast_loop.run(model, 3, time.perf_counter() + 60).stopped == "unusual"
     result = training.train(model, 3, LIMITS)
     assert result.status == "completed"
     assert_same_model(result.model, stepped(model, 3))

@@ -2,9 +2,11 @@
 
 training.step() builds the whole Trace (every z, a, σ', δ and gradient) and a new Model for each step:
 that is what the lesson shows and the API returns. A run of many steps (the lab, POST /train) needs
-none of it. run() applies the same equations in the same order — the same mini-batches, BP1 – BP4,
-the same update rule — to arrays it holds, and builds one Model at the end. Its numbers are those of
-repeated step() calls, bit for bit (tests/core/test_trainer.py).
+none of it. run() calls the same equations (network.py's feedforward, output_error, backpropagate and
+gradients) on the same mini-batches with the same update rule, keeps only the arrays it needs, and builds
+one Model at the end. What is its own: the batching, the optimizer's state between steps and the policy
+below for numbers that stop being finite. Its numbers are those of repeated step() calls, bit for bit
+(tests/core/test_fast_loop.py).
 
 Divergence is left to step() to judge, so that it is reported exactly as step() reports it. run()
 only notices that something *may* have stopped being finite, cheaply, and hands the steps from the
@@ -24,7 +26,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 
 from .model import Model
-from .network import Params, moving_bias_gradient
+from .network import Params, backpropagate, feedforward, gradients, moving_bias_gradient, output_error
 from .optimizers import STATE_SLOTS, OptimizerState, own_state
 from .sampler import SamplerState, advance, epoch_order
 
@@ -57,9 +59,8 @@ class _Point(NamedTuple):
 def run(model: Model, steps: int, deadline: float) -> Run:
     """Up to `steps` steps of the spec's optimizer, stopping at the deadline (time.perf_counter())."""
     arch, hyper, data = model.arch, model.hyper, model.data
-    L, layers, cost, penalty, rule = arch.L, arch.layers, arch.cost, hyper.penalty, hyper.rule()
-    sigma = {l: arch.act(l).fn for l in layers}  # σ and σ' of each layer, looked up once
-    sigma_prime = {l: arch.act(l).prime for l in layers}
+    L, layers, penalty, rule = arch.L, arch.layers, hyper.penalty, hyper.rule()
+    hidden = [(l, arch.act(l).prime) for l in range(2, L)]  # σ' of the layers BP2 passes through
     names = STATE_SLOTS[rule.name]
     n, batch_size, seed = data.n_train, hyper.batch_size, model.spec.seed
     # Training needs the batch cost only to know it is finite (step() stops where it is not). It is, for
@@ -75,7 +76,9 @@ def run(model: Model, steps: int, deadline: float) -> Run:
                    model.optimizer.t, 0)
     trail = [point]  # trail[0] is known sound; the points after it are not checked yet
     before: _Point | None = None  # the point before trail[0]
-    order_epoch, order = -1, np.arange(0)
+    # This epoch's examples in their shuffled order, gathered once per epoch: a batch is then a slice of rows,
+    # laid out exactly as data.x_train[idx] would be (so its .T is the same matrix to BLAS, bit for bit).
+    order_epoch, x_epoch, y_epoch = -1, data.x_train, data.y_train
 
     def outcome(stopped: Literal["done", "time_limit", "unusual"], replay: int = 0) -> Run:
         """End at the newest point if it checks out, else at the last sound one with the rest to replay."""
@@ -92,41 +95,32 @@ def run(model: Model, steps: int, deadline: float) -> Run:
             sampler = point.sampler
             if sampler.epoch != order_epoch:  # one shuffle per epoch, not per step
                 order, order_epoch = epoch_order(n, batch_size, seed, sampler.epoch), sampler.epoch
-            idx = order[sampler.cursor : sampler.cursor + batch_size]
-            x, y = data.x_train[idx].T, data.y_train[idx].T
+                x_epoch, y_epoch = data.x_train[order], data.y_train[order]
+            x = x_epoch[sampler.cursor : sampler.cursor + batch_size].T
+            y = y_epoch[sampler.cursor : sampler.cursor + batch_size].T
             m = x.shape[1]
             W, b = point.W, point.b
 
-            z: dict[int, Array] = {}
-            a: dict[int, Array] = {1: x}
-            check = 0.0
-            for l in layers:
-                z[l] = W[l] @ a[l - 1] + b[l][:, None]  # z^l = W^l a^{l−1} + b^l
-                a[l] = sigma[l](z[l])  # a^l = σ(z^l)
-                if l < L:
-                    check += z[l].sum()
+            z, a = feedforward(arch, W, b, x)
+            check = sum(z[l].sum() for l, _ in hidden)
             if regularized:
                 check += penalty.cost(Params(W, b), m)
             zL = z[L].ravel()
             if not (zL @ zL < z_bound_squared and np.isfinite(check)):  # (a NaN fails the comparison too)
                 return outcome("unusual", replay=1)  # this step, after any unchecked ones
 
-            if cost.delta_is_a_minus_y:
-                delta = a[L] - y  # BP1, after ∇_a C ⊙ σ'(z^L) cancels exactly
-            else:
-                delta = cost.grad_a(a[L], y) * sigma_prime[L](z[L], a[L])  # BP1
+            sigma_prime = {l: prime(z[l], a[l]) for l, prime in hidden}
+            delta = backpropagate(W, output_error(arch, z[L], a[L], y), sigma_prime, L)  # BP1, BP2
+            nabla_b, _, nabla_w = gradients(arch, W, a, delta, penalty, m)  # BP3, BP4
             t = point.t + 1
             new_W, new_b, new_sW, new_sb = {}, {}, {}, {}
-            for l in range(L, 1, -1):  # l = L … 2
-                nabla_b = delta.sum(axis=1) / m  # BP3
-                nabla_w = penalty.D(delta @ a[l - 1].T, W[l], m)  # BP4, with the L2 and L1 terms
-                new_W[l], new_sW[l], _ = rule.apply(W[l], nabla_w, point.state_W[l], t)
+            for l in layers:
+                new_W[l], new_sW[l], _ = rule.apply(W[l], nabla_w[l], point.state_W[l], t)
                 if hyper.freeze_biases:
                     new_b[l], new_sb[l] = b[l], point.state_b[l]
                 else:
-                    new_b[l], new_sb[l], _ = rule.apply(b[l], moving_bias_gradient(arch, nabla_b), point.state_b[l], t)
-                if l > 2:
-                    delta = (W[l].T @ delta) * sigma_prime[l - 1](z[l - 1], a[l - 1])  # BP2, with the old W^l
+                    new_b[l], new_sb[l], _ = rule.apply(b[l], moving_bias_gradient(arch, nabla_b[l]),
+                                                        point.state_b[l], t)
 
             point = _Point(new_W, new_b, new_sW, new_sb, advance(n, batch_size, sampler), t, point.steps + 1)
             trail.append(point)
