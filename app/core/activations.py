@@ -33,6 +33,11 @@ def _tanh_prime(z: Array, a: Array | None = None) -> Array:
     return 1.0 - (np.tanh(z) if a is None else a) ** 2  # tanh'(z) = 1 − tanh²(z)
 
 
+def softplus(z: Array) -> Array:
+    """ln(1 + e^z), written so that it never overflows (binary cross-entropy is softplus(z) − y z, too)."""
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
 def _relu(z: Array) -> Array:
     return np.maximum(z, 0.0)
 

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .activations import softplus
+
 if TYPE_CHECKING:
     from .activations import Activation
 
@@ -34,13 +36,9 @@ def _quadratic_grad_a(a: Array, y: Array) -> Array:
     return a - y  # ∂C/∂a_j = a_j − y_j
 
 
-def _softplus(z: Array) -> Array:
-    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))  # log(1 + e^z), overflow-free
-
-
 def _binary_cross_entropy(z: Array, a: Array, y: Array) -> Array:
     # −[y ln a + (1−y) ln(1−a)] with a = σ(z) equals softplus(z) − y z: no log(0).
-    return np.sum(_softplus(z) - y * z, axis=0)
+    return np.sum(softplus(z) - y * z, axis=0)
 
 
 def _binary_cross_entropy_grad_a(a: Array, y: Array) -> Array:
