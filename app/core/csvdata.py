@@ -205,8 +205,8 @@ def _describe(table: Table, j: int) -> Column:
     cells = [row[j] for row in table.rows if row[j]]
     numbers = [_number(cell, table.delimiter != ",") for cell in cells]
     numeric = bool(cells) and all(v is not None and math.isfinite(v) for v in numbers)
-    distinct = set(numbers) if numeric else set(cells)
-    values = sorted(distinct) if len(distinct) <= LISTED_VALUES else None
+    distinct: set[float] | set[str] = {v for v in numbers if v is not None} if numeric else set(cells)
+    values = sorted(distinct) if len(distinct) <= LISTED_VALUES else None  # type: ignore[type-var]
     return Column(table.names[j], j + 1, numeric, len(table.rows) - len(cells), values)  # type: ignore[arg-type]
 
 

@@ -46,7 +46,9 @@ class Rule(Protocol):
     slots: ClassVar[tuple[str, ...]]
     # What else explains one step (named likewise: m_hat_W …); shown, never kept.
     explains: ClassVar[tuple[str, ...]]
-    eta: float
+
+    @property
+    def eta(self) -> float: ...  # η (read-only: a rule is a frozen value)
 
     def apply(self, theta: Array, g: Array, state: Slots, t: int) -> tuple[Array, Slots, Slots]:
         """New θ, new state, and the extra numbers that explain the step (named as in the API)."""
@@ -140,7 +142,8 @@ def update(rule: Rule, arch: Architecture, params: Params, state: OptimizerState
             W[l], new_W, shown_W = _apply(rule, "W", params.W[l], trace.nabla_w[l], old, t)
             if freeze_biases:  # b and its state stay exactly as they are
                 kept = {f"{s}_b": v for s, v in own_state(rule, "b", params.b[l], old).items()}
-                b[l], new_b, shown_b = params.b[l].copy(), kept, {}
+                shown_b: dict[str, Array] = {}
+                b[l], new_b = params.b[l].copy(), kept
                 grad_b[l] = np.zeros_like(params.b[l])
             else:
                 grad_b[l] = bias_gradient(arch, trace, l)
