@@ -10,14 +10,13 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from .api.answer_limit import AnswerLimitMiddleware
 from .api.body_limit import BodyLimitMiddleware
-from .api.head import HeadAsGetMiddleware
 from .api.errors import install_error_handlers
+from .api.head import HeadAsGetMiddleware
 from .api.responses import FastJSONResponse
 from .api.routes import catalog, lab, networks, pages, passes, uploads
 from .api.security import SecurityHeadersMiddleware
 from .config import Settings, get_settings
-from .store import Store, StoreUnavailable, open_store
-from .store.handlers import on_store_unavailable
+from .store import Store, open_store
 
 __version__ = "0.1.0"
 
@@ -48,7 +47,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     install_error_handlers(app)
     generate = app.openapi
     app.openapi = lambda: lab.document_stream_events(generate())  # type: ignore[method-assign]
-    app.add_exception_handler(StoreUnavailable, on_store_unavailable)  # type: ignore[arg-type]
     for module in (pages, catalog, networks, passes, lab, uploads):
         # The routes themselves, not app.include_router(): an included router is matched route by route
         # on every request, through a wrapper that costs ~10 µs per route tried. Each route already

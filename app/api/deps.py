@@ -1,6 +1,6 @@
 """Shared dependencies: settings, limits, the store, and "the network for this id, or a 404"."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
 
@@ -33,9 +33,13 @@ def get_network(network_id: NetworkId, store: StoreDep) -> Model:
 NetworkDep = Annotated[Model, Depends(get_network)]
 
 # Documented error responses, shared by the routes.
-NOT_FOUND = {404: {"model": ErrorBody, "description": "No network with this id (never created, deleted or expired)."}}
-INVALID = {422: {"model": ErrorBody, "description": "Invalid request, invalid spec, or the network diverged."}}
-CONFLICT = {409: {"model": ErrorBody, "description": "expected_version does not match the network's version."}}
-TOO_LARGE = {413: {"model": ErrorBody, "description": "The request body is larger than the limit."}}
-UNAVAILABLE = {503: {"model": ErrorBody,
+Responses = dict[int | str, dict[str, Any]]
+NOT_FOUND: Responses = {404: {"model": ErrorBody,
+                               "description": "No network with this id (never created, deleted or expired)."}}
+INVALID: Responses = {422: {"model": ErrorBody,
+                            "description": "Invalid request, invalid spec, or the network diverged."}}
+CONFLICT: Responses = {409: {"model": ErrorBody,
+                             "description": "expected_version does not match the network's version."}}
+TOO_LARGE: Responses = {413: {"model": ErrorBody, "description": "The request body is larger than the limit."}}
+UNAVAILABLE: Responses = {503: {"model": ErrorBody,
                      "description": "The shared store (BACKPROP_STORE=redis://…) is unreachable; try again."}}

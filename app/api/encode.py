@@ -1,29 +1,56 @@
-"""Core objects → JSON-ready dicts that hold numpy arrays (serialized by FastJSONResponse).
-
-This is the only place arrays become JSON. The dicts follow the response
-models in schemas/ field by field; the API tests validate them against those.
+"""Core objects → response models (schemas/), built with construct(): the server's own numbers, numpy arrays
+included, not validated again (responses.py writes them, fast). The type checker holds every field to its schema
+(pydantic's mypy plugin); a network's document — spec, parameters, optimizer state — is written by app.core.document,
+the one writer of that format, and tests/api hold it to the schemas that document it.
 """
 
-from typing import Any
+from typing import Any, Literal, TypeVar, cast
 
 import numpy as np
+from pydantic import BaseModel
 
+from ..core import document
+from ..core.csvdata import CsvData
+from ..core.csvdata import CsvPreview as CoreCsvPreview
+from ..core.datasets import Dataset
+from ..core.datasets import DatasetInfo as CoreDatasetInfo
 from ..core.gradcheck import GradCheck
 from ..core.lab import Comparison, Grid, Metrics
 from ..core.limits import Limits
-from ..core.model import DatasetRef, Labels, Model, Spec
+from ..core.model import Model, starting_params
 from ..core.network import Forward, Params, Trace
-from ..core.optimizers import OptimizerState, Update, settings
-from ..core.sampler import SamplerState, batch_indices
-from ..core.training import TrainResult
+from ..core.optimizers import Update, settings
+from ..core.presets import Preset
+from ..core.sampler import batch_indices
+from ..core.training import TrainResult as CoreTrainResult
+from .schemas.base import construct
+from .schemas.documents import DatasetInfo, DatasetSamples, DataSummary, NetworkData, NetworkDocument, PresetInfo
+from .schemas.documents import SamplerState as SamplerOut
+from .schemas.lab import BoundaryGrid, CompareResult, CompareRun, HiddenGrid, LayerNorm, MetricsOut
+from .schemas.specs import ExportDocument, LayerParams, NetworkSpec, SamplesSpec
+from .schemas.traces import (
+    BackwardLayer,
+    BackwardTrace,
+    BatchInfo,
+    ForwardLayer,
+    ForwardTrace,
+    GradcheckEntry,
+    GradcheckResult,
+    TrainHistory,
+    TrainResult,
+    UpdateLayer,
+    UpdateResult,
+)
+from .schemas.uploads import CsvColumn, CsvPreview, ParsedCsv
 
-Json = dict[str, Any]
 GRADCHECK_PASS = 1e-5
-# The optional per-layer fields of OptimizerLayerState and UpdateLayer, in their order; null when absent.
-STATE_FIELDS = ("velocity_W", "velocity_b", "m_W", "v_W", "m_b", "v_b")
-_UPDATE_W = ("velocity_W_old", "velocity_W", "m_W_old", "m_W", "v_W_old", "v_W", "m_hat_W", "v_hat_W", "step_W")
-UPDATE_FIELDS = _UPDATE_W + tuple(f.replace("_W", "_b") for f in _UPDATE_W)
-HYPER_FIELDS = ("momentum", "beta1", "beta2", "epsilon")
+S = TypeVar("S", bound=BaseModel)
+
+
+def written_as(schema: type[S], data: Any) -> S:
+    """Plain data from app.core.document where a response has `schema`: written as it is (the document's fields are
+    the core's to write; tests/api/test_document_schema.py holds them to the schema's)."""
+    return cast(S, data)
 
 
 def rows(per_example: np.ndarray, shown: int) -> np.ndarray:
@@ -31,63 +58,53 @@ def rows(per_example: np.ndarray, shown: int) -> np.ndarray:
     return np.ascontiguousarray(per_example[:, :shown].T)
 
 
-def params_json(params: Params) -> list[Json]:
-    return [{"l": l, "W": params.W[l], "b": params.b[l]} for l in sorted(params.W)]
+def parameters(params: Params) -> list[LayerParams]:
+    return [written_as(LayerParams, layer) for layer in document.params_data(params)]
 
 
-def labels_json(labels: Labels) -> Json:
-    return {"neurons": {str(l): v for l, v in labels.neurons.items()},
-            "weights": {str(l): v for l, v in labels.weights.items()},
-            "biases": {str(l): v for l, v in labels.biases.items()}}
+def current_batch(model: Model) -> np.ndarray:
+    """The indices of the examples in the current mini-batch (what model.batch() gathers, without gathering)."""
+    return batch_indices(model.data.n_train, model.hyper.batch_size, model.spec.seed, model.sampler)
 
 
-def spec_json(spec: Spec, initial: Params) -> Json:
-    arch, hyper, data = spec.arch, spec.hyper, spec.data
-    out: Json = {
-        "sizes": list(arch.sizes), "activations": list(arch.activations), "cost": arch.cost_name,
-        "eta": hyper.eta, "lam": hyper.lam, "l1": hyper.l1, "optimizer": hyper.optimizer,
-        "momentum": hyper.momentum, "beta1": hyper.beta1, "beta2": hyper.beta2, "epsilon": hyper.epsilon,
-        "batch_size": hyper.batch_size,
-        "freeze_biases": hyper.freeze_biases, "shared_bias": arch.shared_bias, "seed": spec.seed,
-        "initial": params_json(initial), "dataset": None, "samples": None, "labels": labels_json(spec.labels),
-    }
-    if isinstance(data, DatasetRef):
-        out["dataset"] = {"name": data.name, "n": data.n, "noise": data.noise,
-                          "test_fraction": data.test_fraction, "seed": data.seed}
-    else:
-        out["samples"] = {"x": data.x, "y": data.y, "x_test": data.x_test, "y_test": data.y_test}
-    return out
+def sampler_state(model: Model) -> SamplerOut:
+    return construct(SamplerOut, epoch=model.sampler.epoch, cursor=model.sampler.cursor, batch=current_batch(model))
 
 
-def sampler_json(model: Model, sampler: SamplerState | None = None) -> Json:
-    s = sampler or model.sampler
-    idx = batch_indices(model.data.n_train, model.hyper.batch_size, model.spec.seed, s)
-    return {"epoch": s.epoch, "cursor": s.cursor, "batch": idx}
+def network_document(network_id: str, model: Model) -> NetworkDocument:
+    doc, data = document.dump(model), model.data
+    return construct(
+        NetworkDocument, id=network_id, version=model.version, steps=model.steps, preset=model.spec.preset,
+        spec=doc["spec"], parameters=doc["parameters"], sampler=sampler_state(model),
+        optimizer_state=doc["optimizer_state"],
+        data=construct(DataSummary, n_train=data.n_train, n_test=data.x_test.shape[0],
+                       input_size=model.arch.sizes[0], output_size=model.arch.sizes[-1]),
+        labels=doc["spec"]["labels"])
 
 
-def optimizer_state_json(state: OptimizerState) -> Json:
-    return {"t": state.t, "layers": [{"l": l, **{f: slots.get(f) for f in STATE_FIELDS}}
-                                     for l, slots in sorted(state.slots.items())]}
+def export_document(model: Model) -> ExportDocument:
+    return written_as(ExportDocument, document.dump(model))
 
 
-def network_json(network_id: str, model: Model) -> Json:
-    data = model.data
-    return {
-        "id": network_id, "version": model.version, "steps": model.steps, "preset": model.spec.preset,
-        "spec": spec_json(model.spec, model.initial), "parameters": params_json(model.params),
-        "sampler": sampler_json(model), "optimizer_state": optimizer_state_json(model.optimizer),
-        "data": {"n_train": data.n_train, "n_test": data.x_test.shape[0],
-                 "input_size": model.arch.sizes[0], "output_size": model.arch.sizes[-1]},
-        "labels": labels_json(model.spec.labels),
-    }
+def network_data(model: Model) -> NetworkData:
+    d = model.data
+    return construct(NetworkData, x_train=d.x_train, y_train=d.y_train, x_test=d.x_test, y_test=d.y_test)
 
 
-def export_json(model: Model) -> Json:
-    return {"format": "backprop-explorer/network", "format_version": 1,
-            "spec": spec_json(model.spec, model.initial), "parameters": params_json(model.params),
-            "sampler": {"epoch": model.sampler.epoch, "cursor": model.sampler.cursor},
-            "version": model.version, "steps": model.steps,
-            "optimizer_state": optimizer_state_json(model.optimizer)}
+def preset_info(preset: Preset) -> PresetInfo:
+    return construct(PresetInfo, name=preset.name, title=preset.title, description=preset.description,
+                     source=preset.source,
+                     spec=written_as(NetworkSpec, document.spec_data(preset.spec, starting_params(preset.spec))))
+
+
+def dataset_info(info: CoreDatasetInfo) -> DatasetInfo:
+    return construct(DatasetInfo, name=info.name, title=info.title, description=info.description,
+                     classes=info.classes, input_size=info.input_size, output_size=info.output_size)
+
+
+def dataset_samples(name: str, ds: Dataset) -> DatasetSamples:
+    return construct(DatasetSamples, name=name, x_train=ds.x_train, y_train=ds.y_train, x_test=ds.x_test,
+                     y_test=ds.y_test)
 
 
 def examples_shown(sizes: tuple[int, ...], m: int, limits: Limits) -> int:
@@ -96,67 +113,82 @@ def examples_shown(sizes: tuple[int, ...], m: int, limits: Limits) -> int:
     return max(1, min(m, limits.max_trace_values // per_example))
 
 
-def batch_json(source: str, indices: np.ndarray | None, m: int, shown: int) -> Json:
-    return {"source": source, "indices": indices, "m": m, "examples_shown": shown}
+def batch_info(source: Literal["batch", "inputs", "example"], indices: np.ndarray | list[int] | None, m: int,
+               shown: int) -> BatchInfo:
+    return construct(BatchInfo, source=source, indices=indices, m=m, examples_shown=shown)
 
 
-def forward_json(fw: Forward, version: int, batch: Json) -> Json:
-    shown = batch["examples_shown"]
-    layers = [{"l": 1, "z": None, "a": rows(fw.a[1], shown)}]
-    layers += [{"l": l, "z": rows(fw.z[l], shown), "a": rows(fw.a[l], shown)} for l in sorted(fw.z)]
-    return {
-        "version": version, "batch": batch, "layers": layers,
-        "targets": None if fw.y is None else rows(fw.y, shown),
-        "costs": None if fw.costs is None else np.ascontiguousarray(fw.costs[:shown]),
-        "cost": fw.cost, "regularization": fw.regularization,
-    }
+def forward_trace(fw: Forward, version: int, batch: BatchInfo) -> ForwardTrace:
+    shown = batch.examples_shown
+    layers = [construct(ForwardLayer, l=1, z=None, a=rows(fw.a[1], shown))]
+    layers += [construct(ForwardLayer, l=l, z=rows(fw.z[l], shown), a=rows(fw.a[l], shown)) for l in sorted(fw.z)]
+    return construct(ForwardTrace, version=version, batch=batch, layers=layers,
+                     targets=None if fw.y is None else rows(fw.y, shown),
+                     costs=None if fw.costs is None else np.ascontiguousarray(fw.costs[:shown]),
+                     cost=fw.cost, regularization=fw.regularization)
 
 
-def backward_json(trace: Trace, shown: int) -> Json:
-    return {
-        "delta_rule": trace.delta_rule,
-        "grad_a": rows(trace.grad_a, shown),
-        "layers": [{"l": l, "sigma_prime": rows(trace.sigma_prime[l], shown), "delta": rows(trace.delta[l], shown),
-                    "nabla_b": trace.nabla_b[l], "Delta": trace.Delta[l], "nabla_w": trace.nabla_w[l]}
-                   for l in sorted(trace.delta)],
-    }
+def backward_trace(trace: Trace, shown: int) -> BackwardTrace:
+    return construct(BackwardTrace, delta_rule=trace.delta_rule, grad_a=rows(trace.grad_a, shown), layers=[
+        construct(BackwardLayer, l=l, sigma_prime=rows(trace.sigma_prime[l], shown), delta=rows(trace.delta[l], shown),
+                  nabla_b=trace.nabla_b[l], Delta=trace.Delta[l], nabla_w=trace.nabla_w[l])
+        for l in sorted(trace.delta)])
 
 
-def update_json(old: Model, new: Model, trace: Trace, update: Update) -> Json:
+def update_result(old: Model, new: Model, trace: Trace, update: Update) -> UpdateResult:
     hyper, used = old.hyper, settings(update.rule)
-    layers = [{"l": l, "W_old": old.params.W[l], "W_new": new.params.W[l], "b_old": old.params.b[l],
-               "b_new": new.params.b[l], "nabla_w": trace.nabla_w[l], "nabla_b": update.grad_b[l],
-               **{f: update.shown[l].get(f) for f in UPDATE_FIELDS}} for l in old.arch.layers]
-    return {"rule": update.rule.name, "eta": hyper.eta, "lam": hyper.lam, "l1": hyper.l1,
-            **{h: used.get(h) for h in HYPER_FIELDS}, "t": update.state.t,
-            "old_version": old.version, "version": new.version, "layers": layers, "sampler": sampler_json(new)}
+    layers = [construct(UpdateLayer, l=l, W_old=old.params.W[l], W_new=new.params.W[l], b_old=old.params.b[l],
+                        b_new=new.params.b[l], nabla_w=trace.nabla_w[l], nabla_b=update.grad_b[l],
+                        **update.shown[l]) for l in old.arch.layers]
+    return construct(UpdateResult, rule=update.rule.name, eta=hyper.eta, lam=hyper.lam, l1=hyper.l1,
+                     momentum=used.get("momentum"), beta1=used.get("beta1"), beta2=used.get("beta2"),
+                     epsilon=used.get("epsilon"), t=update.state.t, old_version=old.version, version=new.version,
+                     layers=layers, sampler=sampler_state(new))
 
 
-def train_json(network_id: str, result: TrainResult) -> Json:
-    return {"status": result.status, "message": result.message, "steps_done": result.steps_done,
-            "history": {"steps": result.history_steps, "train_loss": result.train_loss,
-                        "test_loss": result.test_loss},
-            "network": network_json(network_id, result.model)}
+def train_result(network_id: str, result: CoreTrainResult) -> TrainResult:
+    return construct(TrainResult, status=result.status, message=result.message, steps_done=result.steps_done,
+                     history=construct(TrainHistory, steps=result.history_steps, train_loss=result.train_loss,
+                                       test_loss=result.test_loss),
+                     network=network_document(network_id, result.model))
 
 
-def gradcheck_json(check: GradCheck) -> Json:
-    return {"max_rel_error": check.max_rel_error, "passed": check.max_rel_error < GRADCHECK_PASS,
-            "checked": check.checked, "total": check.total, "epsilon": check.epsilon,
-            "entries": [e.__dict__ for e in check.entries]}
+def gradcheck_result(check: GradCheck) -> GradcheckResult:
+    entries = [construct(GradcheckEntry, l=e.l, kind=e.kind, j=e.j, k=e.k, analytic=e.analytic, numeric=e.numeric,
+                         rel_error=e.rel_error) for e in check.entries]
+    return construct(GradcheckResult, max_rel_error=check.max_rel_error,
+                     passed=check.max_rel_error < GRADCHECK_PASS, checked=check.checked, total=check.total,
+                     epsilon=check.epsilon, entries=entries)
 
 
-def metrics_json(m: Metrics) -> Json:
-    return {"steps": m.steps, "epoch": m.epoch, "version": m.version, "train_loss": m.train_loss,
-            "test_loss": m.test_loss, "train_accuracy": m.train_accuracy, "test_accuracy": m.test_accuracy,
-            "gradient_norms": [{"l": l, "norm": v} for l, v in sorted(m.gradient_norms.items())]}
+def metrics_out(m: Metrics) -> MetricsOut:
+    return construct(MetricsOut, steps=m.steps, epoch=m.epoch, version=m.version, train_loss=m.train_loss,
+                     test_loss=m.test_loss, train_accuracy=m.train_accuracy, test_accuracy=m.test_accuracy,
+                     gradient_norms=[construct(LayerNorm, l=l, norm=v) for l, v in sorted(m.gradient_norms.items())])
 
 
-def grid_json(g: Grid) -> Json:
-    return {"resolution": g.xs.shape[0], "xs": g.xs, "ys": g.ys, "output": np.ascontiguousarray(g.output),
-            "hidden": [{"l": l, "a": np.ascontiguousarray(a)} for l, a in sorted(g.hidden.items())]}
+def boundary_grid(g: Grid) -> BoundaryGrid:
+    hidden = [construct(HiddenGrid, l=l, a=np.ascontiguousarray(a)) for l, a in sorted(g.hidden.items())]
+    return construct(BoundaryGrid, resolution=g.xs.shape[0], xs=g.xs, ys=g.ys, output=np.ascontiguousarray(g.output),
+                     hidden=hidden)
 
 
-def compare_json(runs: list[Comparison]) -> Json:
-    return {"runs": [{"eta": c.eta, "status": c.result.status, "message": c.result.message,
-                      "steps": c.result.history_steps, "train_loss": c.result.train_loss,
-                      "test_loss": c.result.test_loss} for c in runs]}
+def compare_result(runs: list[Comparison]) -> CompareResult:
+    return construct(CompareResult, runs=[
+        construct(CompareRun, eta=c.eta, status=c.result.status, message=c.result.message,
+                  steps=c.result.history_steps, train_loss=c.result.train_loss, test_loss=c.result.test_loss)
+        for c in runs])
+
+
+def csv_preview(preview: CoreCsvPreview) -> CsvPreview:
+    return construct(CsvPreview, delimiter=preview.delimiter, has_header=preview.has_header, rows=preview.rows,
+                     head=preview.head, columns=[
+                         construct(CsvColumn, name=c.name, number=c.number, numeric=c.numeric, empty=c.empty,
+                                   values=c.values) for c in preview.columns])
+
+
+def parsed_csv(data: CsvData) -> ParsedCsv:
+    return construct(ParsedCsv, samples=construct(SamplesSpec, x=data.x, y=data.y, x_test=data.x_test,
+                                                  y_test=data.y_test),
+                     classes=data.classes, features=data.features, target=data.target,
+                     input_size=data.x.shape[1], output_size=data.y.shape[1], rows=data.rows)

@@ -2,8 +2,6 @@
 
 import logging
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -11,7 +9,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Mount
 
 from ..core.errors import DivergedError, SpecError
-from ..store.base import NetworkNotFound
+from ..store.base import NetworkNotFound, StoreUnavailable
 from .responses import FastJSONResponse
 from .security import HEADERS as SECURITY_HEADERS
 
@@ -24,15 +22,6 @@ class VersionConflict(Exception):
     def __init__(self, expected: int, actual: int) -> None:
         super().__init__(f"expected version {expected}, network is at {actual}")
         self.expected, self.actual = expected, actual
-
-
-@contextmanager
-def fields_under(prefix: str) -> Iterator[None]:
-    """Name fields as the client wrote them: the core's 'sizes[1]' is the request's 'spec.sizes[1]'."""
-    try:
-        yield
-    except SpecError as err:
-        raise SpecError(err.message, f"{prefix}.{err.field}" if err.field else prefix) from err
 
 
 def error_response(status: int, code: str, message: str, field: str | None = None) -> FastJSONResponse:
@@ -88,6 +77,14 @@ async def _on_not_found(request: Request, exc: NetworkNotFound) -> FastJSONRespo
     return error_response(404, "network_not_found", message, "network_id")
 
 
+async def _on_store_unavailable(request: Request, exc: StoreUnavailable) -> FastJSONResponse:
+    """An unreachable store (Redis down or stalled) is a 503 to retry, never a 500."""
+    response = error_response(503, "store_unavailable",
+                              "The network store is not reachable right now; try again in a moment.")
+    response.headers["retry-after"] = "5"
+    return response
+
+
 async def _on_conflict(request: Request, exc: VersionConflict) -> FastJSONResponse:
     return error_response(409, "version_conflict",
                           f"The network is at version {exc.actual}, not {exc.expected}: someone changed it. "
@@ -139,6 +136,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(SpecError, _on_spec)  # type: ignore[arg-type]
     app.add_exception_handler(DivergedError, _on_diverged)  # type: ignore[arg-type]
     app.add_exception_handler(NetworkNotFound, _on_not_found)  # type: ignore[arg-type]
+    app.add_exception_handler(StoreUnavailable, _on_store_unavailable)  # type: ignore[arg-type]
     app.add_exception_handler(VersionConflict, _on_conflict)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _on_http)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _on_crash)

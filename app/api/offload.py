@@ -33,7 +33,7 @@ def step_work(model: Model) -> int:
     """A step's size: the examples of its batch times the weights they pass (forward and backward alike)."""
     sizes = model.arch.sizes
     batch = min(model.hyper.batch_size, model.data.n_train)
-    return batch * sum(a * b for a, b in zip(sizes, sizes[1:]))
+    return batch * sum(a * b for a, b in zip(sizes, sizes[1:], strict=False))
 
 
 async def update(store: Store, network_id: str, change: Callable[[Model], tuple[T, Model]]) -> T:

@@ -84,3 +84,7 @@ class Store(Protocol):
         """update(), if it can start at once (no other update of this network running, no trip over the
         network to make); else BUSY, and nothing was done."""
         ...
+
+    def __len__(self) -> int:
+        """How many networks are kept."""
+        ...

@@ -16,7 +16,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TypeVar
 
 import redis
@@ -179,10 +179,8 @@ class RedisStore:
                         except WatchError:
                             continue  # written meanwhile (our lock had expired): redo on the fresh network
             finally:
-                try:
+                with suppress(LockError):  # expired and perhaps taken by another: not ours to release
                     lock.release()
-                except LockError:
-                    pass  # expired and perhaps taken by another: not ours to release
 
     def _release_later(self, name: str, token: bytes) -> None:
         """Delete lock `name` if (and only if) it holds `token` — retried in the background until it does, or

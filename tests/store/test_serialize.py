@@ -6,8 +6,10 @@ import numpy as np
 import orjson
 import pytest
 
-from app.api.encode import network_json
+from app.api.encode import network_document
+from app.api.responses import render
 from app.core import training
+from app.core.errors import SpecError
 from app.core.limits import Limits
 from app.core.model import Model
 from app.core.presets import PRESETS
@@ -52,8 +54,7 @@ def test_round_trip_is_bit_exact(preset: str, optimizer: str) -> None:
         assert same_bits(getattr(back.data, name), getattr(model.data, name)), name
     assert dumps(back) == dumps(model)
     # Everything the API shows of it, byte for byte.
-    assert orjson.dumps(network_json("id", back), option=orjson.OPT_SERIALIZE_NUMPY) == \
-        orjson.dumps(network_json("id", model), option=orjson.OPT_SERIALIZE_NUMPY)
+    assert render(network_document("id", back)) == render(network_document("id", model))
 
 
 @pytest.mark.parametrize("optimizer", OPTIMIZERS)
@@ -103,5 +104,43 @@ def test_a_network_is_built_from_its_spec_once_per_process_then_only_its_changes
     # A stored counter or parameter that is not valid is still refused on the cached path.
     doc = orjson.loads(dumps(later))
     doc["export"]["version"] = 2**53   # past what the API accepts
-    with pytest.raises(ValueError):
+    with pytest.raises(SpecError) as err:
         loads(orjson.dumps(doc), Limits())
+    assert err.value.field == "version"
+
+
+@pytest.mark.parametrize("blob", [
+    b"", b"not json", b"[]", b"null", b'{"preset": null}', b'{"preset": 3, "export": {}}',
+    b'{"preset": null, "export": []}', b'{"preset": null, "export": {}, "more": 1}',
+    b'{"preset": null, "export": {"spec": 7}}',
+])
+def test_bytes_that_are_not_a_stored_network_are_a_spec_error(blob: bytes) -> None:
+    with pytest.raises(SpecError):
+        loads(blob, Limits())
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["first load", "cached spec"])
+@pytest.mark.parametrize("path,junk", [
+    (("version",), "2"), (("steps",), None), (("sampler",), [0, 0]), (("parameters", 0, "W"), [[1.0], [2.0, 3.0]]),
+    (("parameters", 0), {"l": 2}), (("optimizer_state", "layers", 0, "m_W"), "zeros"),
+    (("optimizer_state", "t"), -1), (("format_version",), 2),
+])
+def test_a_malformed_stored_network_is_a_spec_error_not_a_crash(monkeypatch, path: tuple, junk: object,
+                                                                 cached: bool) -> None:
+    """A Redis value could be anything: whatever is wrong in it is a SpecError naming the field, on the path that
+    builds the network from its spec and on the one that takes the built network from the cache."""
+    from app.store import serialize
+
+    monkeypatch.setattr(serialize, "_built", type(serialize._built)())
+    model = trained("mazur-2-2-2", "adam", steps=2)
+    blob = dumps(model)
+    if cached:
+        loads(blob, Limits())
+    stored = orjson.loads(blob)
+    parent = stored["export"]
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = junk
+    with pytest.raises(SpecError) as err:
+        loads(orjson.dumps(stored), Limits())
+    assert err.value.field and err.value.field.split(".")[0].split("[")[0] == path[0], err.value

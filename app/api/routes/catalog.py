@@ -6,7 +6,6 @@ from fastapi import APIRouter, Query, Response
 
 from ...core.datasets import DATASETS, make_dataset
 from ...core.errors import SpecError
-from ...core.model import starting_params
 from ...core.presets import PRESETS
 from .. import encode
 from ..deps import INVALID, LimitsDep
@@ -19,14 +18,13 @@ router = APIRouter(prefix="/api", tags=["catalog"])
 @router.get("/presets", response_model=list[PresetInfo])
 def list_presets() -> Response:
     """Ready-made networks, each with the full spec that POST /api/networks accepts."""
-    return FastJSONResponse([{"name": p.name, "title": p.title, "description": p.description, "source": p.source,
-                              "spec": encode.spec_json(p.spec, starting_params(p.spec))} for p in PRESETS.values()])
+    return FastJSONResponse([encode.preset_info(p) for p in PRESETS.values()])
 
 
 @router.get("/datasets", response_model=list[DatasetInfo])
 def list_datasets() -> Response:
     """The generated 2-D toy data sets."""
-    return FastJSONResponse([info.__dict__ for info in DATASETS.values()])
+    return FastJSONResponse([encode.dataset_info(info) for info in DATASETS.values()])
 
 
 @router.get("/datasets/{name}", response_model=DatasetSamples, responses={**INVALID})
@@ -47,5 +45,4 @@ def dataset_samples(
         ds = make_dataset(name, n=n, noise=noise, test_fraction=test_fraction, seed=seed)
     except ValueError as err:
         raise SpecError(str(err), "query") from err
-    return FastJSONResponse({"name": name, "x_train": ds.x_train, "y_train": ds.y_train,
-                             "x_test": ds.x_test, "y_test": ds.y_test})
+    return FastJSONResponse(encode.dataset_samples(name, ds))

@@ -14,7 +14,7 @@ from ...core import lab
 from ...core.limits import Limits
 from ...core.model import Model
 from .. import encode
-from ..deps import INVALID, NOT_FOUND, TOO_LARGE, UNAVAILABLE, LimitsDep, NetworkDep, NetworkId, StoreDep
+from ..deps import INVALID, NOT_FOUND, TOO_LARGE, UNAVAILABLE, LimitsDep, NetworkDep, NetworkId, Responses, StoreDep
 from ..responses import FastJSONResponse, render
 from ..schemas.lab import BoundaryGrid, CompareRequest, CompareResult, MetricsOut, StreamEvent, TrainStreamRequest
 
@@ -43,16 +43,16 @@ def document_stream_events(openapi: dict) -> dict:
     return openapi
 
 
-SSE_DOC = {200: {
-                 "description": "A `text/event-stream`: one `progress` event per chunk, then one `done` event. "
-                                "The data of each event is a StreamEvent, as JSON.",
-                 "content": {"text/event-stream": {"schema": SSE_EVENT}}}}
+SSE_DOC: Responses = {200: {
+    "description": "A `text/event-stream`: one `progress` event per chunk, then one `done` event. "
+                   "The data of each event is a StreamEvent, as JSON.",
+    "content": {"text/event-stream": {"schema": SSE_EVENT}}}}
 
 
 @router.get("/metrics", response_model=MetricsOut)
 def read_metrics(model: NetworkDep) -> Response:
     """Train and test loss and accuracy, and the gradient norm of every layer on the current batch."""
-    return FastJSONResponse(encode.metrics_json(lab.metrics(model)))
+    return FastJSONResponse(encode.metrics_out(lab.metrics(model)))
 
 
 @router.get("/boundary", response_model=BoundaryGrid)
@@ -63,7 +63,7 @@ def read_boundary(
     hidden: Annotated[bool, Query(description="Include every hidden neuron's grid too.")] = True,
 ) -> Response:
     """The output (and each hidden neuron) over the input plane: the decision boundary. 2-D inputs only."""
-    return FastJSONResponse(encode.grid_json(lab.boundary(model, resolution, hidden, limits=limits)))
+    return FastJSONResponse(encode.boundary_grid(lab.boundary(model, resolution, hidden, limits=limits)))
 
 
 @router.post("/compare", response_model=CompareResult, responses=TOO_LARGE)
@@ -72,13 +72,14 @@ def compare(model: NetworkDep, body: CompareRequest, limits: LimitsDep) -> Respo
     The network itself is not changed."""
     record_every = body.record_every if body.record_every is not None else max(1, body.steps // 100)
     runs = lab.compare_learning_rates(model, body.etas, body.steps, limits, record_every)
-    return FastJSONResponse(encode.compare_json(runs))
+    return FastJSONResponse(encode.compare_result(runs))
 
 
 # The errors are JSON, as everywhere: named by hand, since a `model` here would be listed as an event stream.
-STREAM_ERRORS = {status: {"description": doc["description"],
-                          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
-                 for status, doc in {**NOT_FOUND, **INVALID, **TOO_LARGE}.items()}
+STREAM_ERRORS: Responses = {
+    status: {"description": doc["description"],
+             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+    for status, doc in {**NOT_FOUND, **INVALID, **TOO_LARGE}.items()}
 
 
 class FramePacer:
@@ -137,8 +138,9 @@ def train_stream(network_id: NetworkId, store: StoreDep, limits: LimitsDep,
                 chunk = lab.train_chunk(model, 1, limits)
             # What the chunk's events will say of it, rendered before the store commits it: what cannot be sent
             # back is not kept.
-            reached = render({"metrics": encode.metrics_json(chunk.metrics), "version": chunk.model.version,
-                              "parameters": encode.params_json(chunk.model.params)})
+            # (A StreamEvent's fields after its status and message, which each event puts in front: event().)
+            reached = render({"metrics": encode.metrics_out(chunk.metrics), "version": chunk.model.version,
+                              "parameters": encode.parameters(chunk.model.params)})
             return (chunk, chunk.model.steps - model.steps, reached), chunk.model
         return store.update(network_id, change)
 

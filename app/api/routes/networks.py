@@ -4,17 +4,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Response
 
-from ...core import training
+from ...core import document, training
 from ...core.errors import SpecError
 from ...core.model import Model
 from ...core.presets import PRESETS
 from .. import encode
-from ..convert import to_optimizer_state, to_params, to_sampler, to_spec
-from ..deps import (
-    CONFLICT, INVALID, NOT_FOUND, TOO_LARGE, UNAVAILABLE, LimitsDep, NetworkDep, NetworkId, StoreDep,
-)
-from ..errors import VersionConflict, fields_under
+from ..deps import CONFLICT, INVALID, NOT_FOUND, TOO_LARGE, UNAVAILABLE, LimitsDep, NetworkDep, NetworkId, StoreDep
+from ..errors import VersionConflict
 from ..responses import FastJSONResponse, RenderedJSON, render
+from ..schemas.base import as_data
 from ..schemas.documents import NetworkData, NetworkDocument
 from ..schemas.specs import CreateNetwork, ExportDocument, SetParameters
 
@@ -32,10 +30,9 @@ def create_network(
 ) -> Response:
     """Build a network from a preset or a full spec. Returns its document with a fresh id."""
     if body.spec is not None:
-        with fields_under("spec"):  # name fields as the client wrote them: spec.sizes[1]
-            model = training.create(to_spec(body.spec), limits)
+        model = document.build(as_data(body.spec), limits)  # fields named as the client wrote them: spec.sizes[1]
     else:
-        if body.preset not in PRESETS:
+        if body.preset is None or body.preset not in PRESETS:
             raise SpecError(f"Unknown preset '{body.preset}'; choose one of {', '.join(PRESETS)}.", "preset")
         model = training.create(PRESETS[body.preset].spec, limits)
     return RenderedJSON(add_served(store, model), status_code=201)
@@ -45,25 +42,21 @@ def create_network(
 def import_network(body: ExportDocument, store: StoreDep, limits: LimitsDep) -> Response:
     """Create a network from an exported document: the very same parameters, position, optimizer state and
     version, so it steps bit for bit like the original."""
-    with fields_under("spec"):
-        spec = to_spec(body.spec)
-        model = training.create(spec, limits)
-    model = training.restore(model, to_params(body.parameters), to_sampler(body.sampler), body.version, body.steps,
-                             limits, to_optimizer_state(body.optimizer_state))
+    model = document.load(as_data(body), limits)
     return RenderedJSON(add_served(store, model), status_code=201)
 
 
 def add_served(store: StoreDep, model: Model) -> bytes:
     """Store a new network only once its document renders (with a stand-in id of the same kind): what could not be
     sent back is not kept."""
-    render(encode.network_json("", model))
-    return render(encode.network_json(store.add(model), model))
+    render(encode.network_document("", model))
+    return render(encode.network_document(store.add(model), model))
 
 
 @router.get("/{network_id}", response_model=NetworkDocument, responses=NOT_FOUND)
 def read_network(network_id: NetworkId, model: NetworkDep) -> Response:
     """The network's spec, current parameters, version and sampler position."""
-    return FastJSONResponse(encode.network_json(network_id, model))
+    return FastJSONResponse(encode.network_document(network_id, model))
 
 
 @router.delete("/{network_id}", status_code=204, responses=NOT_FOUND)
@@ -75,14 +68,13 @@ def delete_network(network_id: NetworkId, store: StoreDep) -> Response:
 @router.get("/{network_id}/export", response_model=ExportDocument, responses=NOT_FOUND)
 def export_network(model: NetworkDep) -> Response:
     """A self-contained document; POST it to /api/networks/import to recreate the network exactly."""
-    return FastJSONResponse(encode.export_json(model))
+    return FastJSONResponse(encode.export_document(model))
 
 
 @router.get("/{network_id}/data", response_model=NetworkData, responses=NOT_FOUND)
 def network_data(model: NetworkDep) -> Response:
     """The training and test examples, one per row."""
-    d = model.data
-    return FastJSONResponse({"x_train": d.x_train, "y_train": d.y_train, "x_test": d.x_test, "y_test": d.y_test})
+    return FastJSONResponse(encode.network_data(model))
 
 
 @router.post("/{network_id}/reset", response_model=NetworkDocument, responses={**NOT_FOUND, **TOO_LARGE})
@@ -91,7 +83,7 @@ def reset_network(network_id: NetworkId, store: StoreDep) -> Response:
 
     def change(model: Model) -> tuple[bytes, Model]:
         new = training.reset(model)
-        return render(encode.network_json(network_id, new)), new   # rendered before the store commits it
+        return render(encode.network_document(network_id, new)), new   # rendered before the store commits it
 
     return RenderedJSON(store.update(network_id, change))
 
@@ -102,14 +94,14 @@ def set_parameters(network_id: NetworkId, body: SetParameters, store: StoreDep, 
     """Replace W and b of every layer (and optionally the sampler position); version + 1.
 
     The optimizer starts afresh (zero velocity and moments, t = 0) unless `optimizer_state` is given."""
-    params = to_params(body.parameters)
-    sampler = to_sampler(body.sampler) if body.sampler is not None else None
-    optimizer = to_optimizer_state(body.optimizer_state)
+    params = document.read_params(as_data(body.parameters))
+    sampler = document.read_sampler(as_data(body.sampler)) if body.sampler is not None else None
+    optimizer = document.read_optimizer_state(as_data(body.optimizer_state))
 
     def change(model: Model) -> tuple[bytes, Model]:
         check_version(model.version, body.expected_version)
         new = training.set_params(model, params, sampler, limits, optimizer)
-        return render(encode.network_json(network_id, new)), new   # rendered before the store commits it
+        return render(encode.network_document(network_id, new)), new   # rendered before the store commits it
 
     return RenderedJSON(store.update(network_id, change))
 

@@ -8,6 +8,7 @@ from ...core.presets import PRESETS
 from .. import offload
 from ..deps import UNAVAILABLE, StoreDep
 from ..responses import FastJSONResponse
+from ..schemas.base import construct
 from ..schemas.documents import Health
 
 router = APIRouter()
@@ -40,4 +41,4 @@ def api_docs(request: Request) -> Response:
 
 @router.get("/healthz", response_model=Health, tags=["health"], responses=UNAVAILABLE)
 async def healthz(store: StoreDep) -> Response:
-    return FastJSONResponse({"status": "ok", "networks": await offload.count(store)})
+    return FastJSONResponse(construct(Health, status="ok", networks=await offload.count(store)))

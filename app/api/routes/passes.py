@@ -4,18 +4,25 @@ from collections.abc import Callable
 
 from fastapi import APIRouter, Response
 
-from ...core import training
+from ...core import document, training
 from ...core.errors import SpecError
 from ...core.gradcheck import gradcheck
 from ...core.model import Model
 from ...core.optimizers import Update
 from .. import encode, offload
-from ..convert import to_array
 from ..deps import CONFLICT, INVALID, NOT_FOUND, TOO_LARGE, UNAVAILABLE, LimitsDep, NetworkDep, NetworkId, StoreDep
-from ..encode import Json
 from ..responses import FastJSONResponse, RenderedJSON, render
+from ..schemas.base import construct
 from ..schemas.requests import ForwardRequest, GradcheckRequest, StepRequest, TrainRequest
-from ..schemas.traces import ForwardBackward, ForwardTrace, GradcheckResult, StepResult, TrainResult, UpdateResult
+from ..schemas.traces import (
+    BatchInfo,
+    ForwardBackward,
+    ForwardTrace,
+    GradcheckResult,
+    StepResult,
+    TrainResult,
+    UpdateResult,
+)
 from .networks import check_version
 
 # Every route here is a POST: the body limit (413) applies to each, body or not.
@@ -23,10 +30,10 @@ router = APIRouter(prefix="/api/networks/{network_id}", tags=["backpropagation"]
                    responses={**INVALID, **TOO_LARGE, **UNAVAILABLE})
 
 
-def _batch_info(model: Model, limits: LimitsDep) -> Json:
-    idx, x, _ = model.batch()
-    m = x.shape[1]
-    return encode.batch_json("batch", idx, m, encode.examples_shown(model.arch.sizes, m, limits))
+def _batch_info(model: Model, limits: LimitsDep) -> BatchInfo:
+    idx = encode.current_batch(model)
+    m = idx.shape[0]
+    return encode.batch_info("batch", idx, m, encode.examples_shown(model.arch.sizes, m, limits))
 
 
 @router.post("/forward", response_model=ForwardTrace, responses={**NOT_FOUND, **INVALID})
@@ -36,10 +43,10 @@ def forward(model: NetworkDep, limits: LimitsDep, body: ForwardRequest | None = 
     body = body or ForwardRequest()
     sizes = model.arch.sizes
     if body.inputs is not None:
-        x = to_array(body.inputs, "inputs", 2)
-        y = to_array(body.targets, "targets", 2) if body.targets is not None else None
+        x = document.read_array(body.inputs, "inputs", 2)
+        y = document.read_array(body.targets, "targets", 2) if body.targets is not None else None
         fw = training.forward_inputs(model, x, y, limits)
-        batch = encode.batch_json("inputs", None, x.shape[0], encode.examples_shown(sizes, x.shape[0], limits))
+        batch = encode.batch_info("inputs", None, x.shape[0], encode.examples_shown(sizes, x.shape[0], limits))
     elif body.example is not None:
         xs, ys = (model.data.x_train, model.data.y_train) if body.split == "train" else (
             model.data.x_test, model.data.y_test)
@@ -48,11 +55,11 @@ def forward(model: NetworkDep, limits: LimitsDep, body: ForwardRequest | None = 
                             "example")
         fw = training.forward_inputs(model, xs[body.example:body.example + 1], ys[body.example:body.example + 1],
                                      limits)
-        batch = encode.batch_json("example", [body.example], 1, 1)
+        batch = encode.batch_info("example", [body.example], 1, 1)
     else:
         fw = training.forward_batch(model)
         batch = _batch_info(model, limits)
-    return FastJSONResponse(encode.forward_json(fw, model.version, batch))
+    return FastJSONResponse(encode.forward_trace(fw, model.version, batch))
 
 
 @router.post("/backward", response_model=ForwardBackward, responses={**NOT_FOUND, **INVALID})
@@ -60,11 +67,12 @@ def backward(model: NetworkDep, limits: LimitsDep) -> Response:
     """BP1 – BP4 on the current batch: δ^l per example, ∂C/∂b^l and ∂C/∂w^l of the batch cost. Changes nothing."""
     trace = training.backward(model)
     batch = _batch_info(model, limits)
-    return FastJSONResponse({"forward": encode.forward_json(trace.forward, model.version, batch),
-                             "backward": encode.backward_json(trace, batch["examples_shown"])})
+    return FastJSONResponse(construct(ForwardBackward,
+                                      forward=encode.forward_trace(trace.forward, model.version, batch),
+                                      backward=encode.backward_trace(trace, batch.examples_shown)))
 
 
-Answer = Callable[[Model, Model, training.Trace, Update], Json]
+Answer = Callable[[Model, Model, training.Trace, Update], UpdateResult | StepResult]
 
 
 async def _step(network_id: str, store: StoreDep, expected_version: int | None, answer: Answer) -> bytes:
@@ -81,18 +89,18 @@ async def _step(network_id: str, store: StoreDep, expected_version: int | None, 
 async def update(network_id: NetworkId, store: StoreDep, body: StepRequest | None = None) -> Response:
     """One update by the spec's rule (SGD: W ← W − η ∂C/∂W; or momentum, Adam) from the current batch: the old
     and new values and the rule's own numbers; version + 1."""
-    return RenderedJSON(await _step(network_id, store, body.expected_version if body else None, encode.update_json))
+    return RenderedJSON(await _step(network_id, store, body.expected_version if body else None, encode.update_result))
 
 
 @router.post("/step", response_model=StepResult, responses={**NOT_FOUND, **INVALID, **CONFLICT})
 async def step(network_id: NetworkId, store: StoreDep, limits: LimitsDep,
                body: StepRequest | None = None) -> Response:
     """Forward, backward and update in one call, with the whole trace; version + 1."""
-    def answer(old: Model, new: Model, trace: training.Trace, upd: Update) -> Json:
+    def answer(old: Model, new: Model, trace: training.Trace, upd: Update) -> StepResult:
         batch = _batch_info(old, limits)
-        return {"forward": encode.forward_json(trace.forward, old.version, batch),
-                "backward": encode.backward_json(trace, batch["examples_shown"]),
-                "update": encode.update_json(old, new, trace, upd)}
+        return construct(StepResult, forward=encode.forward_trace(trace.forward, old.version, batch),
+                         backward=encode.backward_trace(trace, batch.examples_shown),
+                         update=encode.update_result(old, new, trace, upd))
 
     return RenderedJSON(await _step(network_id, store, body.expected_version if body else None, answer))
 
@@ -105,7 +113,7 @@ def train(network_id: NetworkId, store: StoreDep, limits: LimitsDep, body: Train
 
     def change(model: Model) -> tuple[bytes, Model]:
         result = training.train(model, body.steps, limits, record_every)
-        return render(encode.train_json(network_id, result)), result.model   # rendered before the commit
+        return render(encode.train_result(network_id, result)), result.model   # rendered before the commit
 
     return RenderedJSON(store.update(network_id, change))
 
@@ -120,4 +128,4 @@ def check_gradients(model: NetworkDep, limits: LimitsDep, body: GradcheckRequest
     check = gradcheck(model.arch, model.params, x, y, model.hyper.penalty, epsilon=body.epsilon,
                       max_params=limits.max_gradcheck_params, seed=model.spec.seed,
                       seconds=limits.max_train_seconds)
-    return FastJSONResponse(encode.gradcheck_json(check))
+    return FastJSONResponse(encode.gradcheck_result(check))

@@ -1,13 +1,12 @@
 """Students' own data: read a CSV file. Stateless: it only parses, so nothing already loaded can be lost."""
 
-from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Response
 
-from ...core.csvdata import CsvData, inspect_csv, parse_csv
+from ...core.csvdata import inspect_csv, parse_csv
+from .. import encode
 from ..deps import INVALID, TOO_LARGE, LimitsDep
-from ..encode import Json
 from ..responses import FastJSONResponse
 from ..schemas.uploads import EXAMPLE_CSV, CsvInspectRequest, CsvParseRequest, CsvPreview, ParsedCsv
 
@@ -26,7 +25,7 @@ PARSE_EXAMPLES = {
 def inspect(body: CsvInspectRequest, limits: LimitsDep) -> Response:
     """The file's columns (name, number, numeric or not, distinct values) and first rows, to choose from.
     A file that cannot be used says what is wrong and where (row, column) with 422."""
-    return FastJSONResponse(asdict(inspect_csv(body.csv, header=body.header, limits=limits)))
+    return FastJSONResponse(encode.csv_preview(inspect_csv(body.csv, header=body.header, limits=limits)))
 
 
 @router.post("/csv/parse", response_model=ParsedCsv, responses={**INVALID, **TOO_LARGE})
@@ -36,10 +35,4 @@ def parse(body: Annotated[CsvParseRequest, Body(openapi_examples=PARSE_EXAMPLES)
     (the header is row 1) and column (name and 1-based number) with 422."""
     data = parse_csv(body.csv, body.features, body.target, body.task, body.test_fraction, body.seed,
                      limits=limits, header=body.header)
-    return FastJSONResponse(_parsed_json(data))
-
-
-def _parsed_json(data: CsvData) -> Json:
-    return {"samples": {"x": data.x, "y": data.y, "x_test": data.x_test, "y_test": data.y_test},
-            "classes": data.classes, "features": data.features, "target": data.target,
-            "input_size": data.x.shape[1], "output_size": data.y.shape[1], "rows": data.rows}
+    return FastJSONResponse(encode.parsed_csv(data))

@@ -2,7 +2,7 @@
 
 from pydantic import Field
 
-from .base import Matrix, Schema
+from .base import Indices, Matrix, Schema
 from .specs import LabelsSpec, LayerParams, NetworkSpec, OptimizerState, SamplerPosition
 
 
@@ -14,7 +14,7 @@ class DataSummary(Schema):
 
 
 class SamplerState(SamplerPosition):
-    batch: list[int] = Field(description="Indices (into the training set) of the current mini-batch.")
+    batch: Indices = Field(description="Indices (into the training set) of the current mini-batch.")
 
 
 class NetworkDocument(Schema):

@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import MAX_COUNT, Schema, Vector
+from .base import MAX_COUNT, Grid3, Schema, Vector
 from .specs import LayerParams
 
 
@@ -26,20 +26,21 @@ class MetricsOut(Schema):
 
 class HiddenGrid(Schema):
     l: int
-    a: list[list[list[float]]] = Field(description="a^l_j over the grid: [j][row][column].")
+    a: Grid3 = Field(description="a^l_j over the grid: [j][row][column].")
 
 
 class BoundaryGrid(Schema):
     resolution: int
     xs: Vector = Field(description="First input at each column, left to right.")
     ys: Vector = Field(description="Second input at each row, bottom to top.")
-    output: list[list[list[float]]] = Field(description="a^L_j over the grid: [j][row][column].")
+    output: Grid3 = Field(description="a^L_j over the grid: [j][row][column].")
     hidden: list[HiddenGrid] = Field(description="Hidden layers l = 2 … L−1 (empty with hidden=false).")
 
 
 class TrainStreamRequest(Schema):
     steps: int = Field(1000, ge=1, le=MAX_COUNT, description="Steps in all (bounded by the server).")
-    chunk: int = Field(50, ge=1, le=MAX_COUNT, description="Steps between two progress events (at most, with `frame_ms`).")
+    chunk: int = Field(50, ge=1, le=MAX_COUNT,
+                       description="Steps between two progress events (at most, with `frame_ms`).")
     frame_ms: float | None = Field(
         None, gt=0, le=100,
         description="One progress event about every this many milliseconds (a page drawing each event asks for "

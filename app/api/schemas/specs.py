@@ -1,14 +1,25 @@
 """What a client sends to build a network: a preset name, a full spec, or an exported document."""
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import MAX_COUNT, Matrix, Name, Schema, Vector
+from ...core.activations import ACTIVATIONS
+from ...core.costs import COSTS
+from ...core.document import FORMAT, FORMAT_VERSION, STATE_FIELDS
+from ...core.optimizers import OPTIMIZERS, STATE_SLOTS
+from .base import MAX_COUNT, Matrix, Name, Schema, Vector, with_fields
 
-ActivationName = Literal["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax"]
-CostName = Literal["quadratic", "binary_cross_entropy", "softmax_cross_entropy"]
-OptimizerName = Literal["sgd", "momentum", "adam"]
+# The names a spec accepts are the core's registries: what the core adds is accepted, and listed in the OpenAPI
+# document's enums, at once; a wrong name is refused with the list of the right ones.
+if TYPE_CHECKING:
+    ActivationName = str
+    CostName = str
+    OptimizerName = str
+else:
+    ActivationName = Literal[tuple(ACTIVATIONS)]
+    CostName = Literal[tuple(COSTS)]
+    OptimizerName = Literal[tuple(OPTIMIZERS)]
 
 
 class DatasetSpec(Schema):
@@ -55,13 +66,15 @@ class LabelsSpec(Schema):
 class NetworkSpec(Schema):
     """A complete description of a network, its training rule and its data."""
 
-    sizes: list[Annotated[int, Field(ge=1, le=MAX_COUNT)]] = Field(min_length=2, description="Neurons per layer n_1 … n_L; layer 1 is the input.", examples=[[2, 2, 2]])
+    sizes: list[Annotated[int, Field(ge=1, le=MAX_COUNT)]] = Field(
+        min_length=2, description="Neurons per layer n_1 … n_L; layer 1 is the input.", examples=[[2, 2, 2]])
     activations: list[ActivationName] | ActivationName = Field(
         "sigmoid", description="σ of layers 2 … L (one name for all, or a list of L − 1). softmax: output only.")
     cost: CostName = Field("quadratic", description="binary_cross_entropy needs a sigmoid output, "
                            "softmax_cross_entropy a softmax output.")
     eta: float = Field(0.5, gt=0, le=1e6, description="Learning rate η.")
-    lam: float = Field(0.0, ge=0, le=1e6, description="L2 strength λ: D^l = 1/m (Δ^l + λ W^l); biases are not regularized.")
+    lam: float = Field(0.0, ge=0, le=1e6,
+                       description="L2 strength λ: D^l = 1/m (Δ^l + λ W^l); biases are not regularized.")
     l1: float = Field(0.0, ge=0, le=1e6, description="L1 strength λ₁: D^l gains λ₁/m sign(W^l) and the cost "
                       "λ₁/m Σ |w|; biases are not regularized.")
     optimizer: OptimizerName = Field("sgd", description="The update rule. sgd: w ← w − η ∂C/∂w. momentum: "
@@ -70,10 +83,12 @@ class NetworkSpec(Schema):
     beta1: float = Field(0.9, ge=0, lt=1, description="Adam: decay of the first moment m (the mean of g).")
     beta2: float = Field(0.999, ge=0, lt=1, description="Adam: decay of the second moment v (the mean of g²).")
     epsilon: float = Field(1e-8, gt=0, le=1e6, description="Adam: ε in η m̂ / (√v̂ + ε).")
-    batch_size: int = Field(1, ge=1, le=MAX_COUNT, description="Mini-batch size m; ≥ the training set size means full-batch descent.")
+    batch_size: int = Field(1, ge=1, le=MAX_COUNT,
+                            description="Mini-batch size m; ≥ the training set size means full-batch descent.")
     freeze_biases: bool = Field(False, description="Never update the biases (as the classic 2-2-2 example).")
     shared_bias: bool = Field(False, description="One bias per layer, shared by its neurons.")
-    seed: int = Field(0, ge=0, lt=2**32, description="Seeds the starting weights (when `initial` is not given) and the sampler.")
+    seed: int = Field(0, ge=0, lt=2**32,
+                      description="Seeds the starting weights (when `initial` is not given) and the sampler.")
     initial: list[LayerParams] | None = Field(None, description="Explicit starting parameters for layers 2 … L.")
     dataset: DatasetSpec | None = None
     samples: SamplesSpec | None = None
@@ -101,26 +116,34 @@ class CreateNetwork(Schema):
 
 class SamplerPosition(Schema):
     epoch: int = Field(0, ge=0, le=MAX_COUNT, description="Completed passes over the training set.")
-    cursor: int = Field(0, ge=0, le=MAX_COUNT, description="Index of the next batch's first example in this epoch's order.")
+    cursor: int = Field(0, ge=0, le=MAX_COUNT,
+                        description="Index of the next batch's first example in this epoch's order.")
 
 
-class OptimizerLayerState(Schema):
-    """What the optimizer remembers for layer l: momentum keeps velocity_W and velocity_b; Adam the moments
-    m_W, v_W, m_b, v_b (shaped like W^l and b^l); SGD nothing. The others are null."""
-
+class OptimizerLayer(Schema):
     l: int = Field(ge=2, le=MAX_COUNT, description="Layer number, 2 … L.")
-    velocity_W: Matrix | None = None
-    velocity_b: Vector | None = None
-    m_W: Matrix | None = None
-    v_W: Matrix | None = None
-    m_b: Vector | None = None
-    v_b: Vector | None = None
+
+
+def _kept_by(rule: str) -> str:
+    return ", ".join(f"{s}_{p}" for p in ("W", "b") for s in STATE_SLOTS[rule]) or "nothing"
+
+
+# Its other fields are the arrays the rules keep (app.core.document.STATE_FIELDS): velocity_W, …, m_b, v_b.
+if TYPE_CHECKING:
+    OptimizerLayerState = OptimizerLayer
+else:
+    OptimizerLayerState = with_fields(
+        OptimizerLayer, "OptimizerLayerState",
+        "What the optimizer remembers for layer l, shaped like W^l (…_W) and b^l (…_b) — "
+        + "; ".join(f"{rule}: {_kept_by(rule)}" for rule in OPTIMIZERS) + ". The others are null.",
+        {name: (Matrix | None if name.endswith("_W") else Vector | None, None) for name in STATE_FIELDS})
 
 
 class OptimizerState(Schema):
     """The optimizer's memory between steps; with it a network continues exactly where it was."""
 
-    t: int = Field(0, ge=0, le=MAX_COUNT, description="Updates taken since the state was fresh (Adam's bias correction).")
+    t: int = Field(0, ge=0, le=MAX_COUNT,
+                   description="Updates taken since the state was fresh (Adam's bias correction).")
     layers: list[OptimizerLayerState] = Field(
         default_factory=list, description="l = 2 … L, or none: a fresh state (velocity and moments zero).")
 
@@ -140,8 +163,8 @@ class SetParameters(Schema):
 class ExportDocument(Schema):
     """A network, complete: import it to get the very same network back."""
 
-    format: Literal["backprop-explorer/network"] = "backprop-explorer/network"
-    format_version: Literal[1] = 1
+    format: Literal[FORMAT] = FORMAT  # type: ignore[valid-type]
+    format_version: Literal[FORMAT_VERSION] = FORMAT_VERSION  # type: ignore[valid-type]
     spec: NetworkSpec
     parameters: list[LayerParams]
     sampler: SamplerPosition

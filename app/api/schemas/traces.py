@@ -5,17 +5,19 @@ large batches show only their first `examples_shown` examples per example
 (the batch gradients always cover the whole batch).
 """
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from .base import Matrix, Schema, Vector
+from ...core.optimizers import EXPLAINS, STATE_SLOTS
+from .base import Indices, Matrix, Schema, Vector, with_fields
 from .documents import NetworkDocument, SamplerState
+from .specs import OptimizerName
 
 
 class BatchInfo(Schema):
     source: Literal["batch", "inputs", "example"]
-    indices: list[int] | None = Field(description="Training-set indices of the examples (None for given inputs).")
+    indices: Indices | None = Field(description="Training-set indices of the examples (None for given inputs).")
     m: int = Field(description="Number of examples.")
     examples_shown: int = Field(description="Examples included in the per-example arrays.")
 
@@ -57,10 +59,7 @@ class ForwardBackward(Schema):
     backward: BackwardTrace
 
 
-class UpdateLayer(Schema):
-    """Old and new W^l, b^l, the gradients, and the numbers of the rule in use: null where the rule has none
-    (all of them for SGD; the b ones when biases are frozen). *_old is the state before this step."""
-
+class UpdateLayerArrays(Schema):
     l: int
     W_old: Matrix
     W_new: Matrix
@@ -70,28 +69,42 @@ class UpdateLayer(Schema):
                             "for SGD W_new = W_old − η nabla_w.")
     nabla_b: Vector = Field(description="The gradient applied to b (its sum over the layer for a shared bias; "
                             "zeros when biases are frozen).")
-    velocity_W_old: Matrix | None = Field(None, description="momentum: v before the step.")
-    velocity_W: Matrix | None = Field(None, description="momentum: v ← μ v − η g; W_new = W_old + velocity_W.")
-    m_W_old: Matrix | None = Field(None, description="Adam: m before the step.")
-    m_W: Matrix | None = Field(None, description="Adam: m ← β1 m + (1 − β1) g.")
-    v_W_old: Matrix | None = Field(None, description="Adam: v before the step.")
-    v_W: Matrix | None = Field(None, description="Adam: v ← β2 v + (1 − β2) g².")
-    m_hat_W: Matrix | None = Field(None, description="Adam: m̂ = m / (1 − β1^t).")
-    v_hat_W: Matrix | None = Field(None, description="Adam: v̂ = v / (1 − β2^t).")
-    step_W: Matrix | None = Field(None, description="Adam: η m̂ / (√v̂ + ε); W_new = W_old − step_W.")
-    velocity_b_old: Vector | None = None
-    velocity_b: Vector | None = None
-    m_b_old: Vector | None = None
-    m_b: Vector | None = None
-    v_b_old: Vector | None = None
-    v_b: Vector | None = None
-    m_hat_b: Vector | None = None
-    v_hat_b: Vector | None = None
-    step_b: Vector | None = None
+
+
+# The numbers of the rules, named after the array they belong to, all of W's and then all of b's: each slot a rule
+# keeps before and after the step (velocity_W_old, velocity_W, m_W_old, m_W, v_W_old, v_W), then what else explains
+# the step (m_hat_W, v_hat_W, step_W). From the core's declarations; only their descriptions are written here.
+def _shown(p: str) -> list[str]:
+    kept = [f"{slot}_{p}{when}" for slots in STATE_SLOTS.values() for slot in slots for when in ("_old", "")]
+    return kept + [f"{name}_{p}" for names in EXPLAINS.values() for name in names]
+
+
+SHOWN_FIELDS = tuple(dict.fromkeys(_shown("W") + _shown("b")))
+SHOWN_DESCRIPTIONS = {
+    "velocity_W_old": "momentum: v before the step.",
+    "velocity_W": "momentum: v ← μ v − η g; W_new = W_old + velocity_W.",
+    "m_W_old": "Adam: m before the step.",
+    "m_W": "Adam: m ← β1 m + (1 − β1) g.",
+    "v_W_old": "Adam: v before the step.",
+    "v_W": "Adam: v ← β2 v + (1 − β2) g².",
+    "m_hat_W": "Adam: m̂ = m / (1 − β1^t).",
+    "v_hat_W": "Adam: v̂ = v / (1 − β2^t).",
+    "step_W": "Adam: η m̂ / (√v̂ + ε); W_new = W_old − step_W.",
+}
+
+if TYPE_CHECKING:
+    UpdateLayer = UpdateLayerArrays
+else:
+    UpdateLayer = with_fields(
+        UpdateLayerArrays, "UpdateLayer",
+        "Old and new W^l, b^l, the gradients, and the numbers of the rule in use: null where the rule has none "
+        "(all of them for SGD; the b ones when biases are frozen). *_old is the state before this step.",
+        {name: (Matrix | None if name.endswith(("_W", "_W_old")) else Vector | None,
+                Field(None, description=SHOWN_DESCRIPTIONS.get(name))) for name in SHOWN_FIELDS})
 
 
 class UpdateResult(Schema):
-    rule: Literal["sgd", "momentum", "adam"] = Field(
+    rule: OptimizerName = Field(
         "sgd", description="sgd: w ← w − η g. momentum: v ← μ v − η g; w ← w + v. adam: m ← β1 m + (1 − β1) g; "
         "v ← β2 v + (1 − β2) g²; w ← w − η m̂ / (√v̂ + ε) with m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t).")
     eta: float

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from pydantic import Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .base import MAX_COUNT, Schema, encodable, text
+from .base import MAX_COUNT, Schema, Text, encodable
 from .specs import SamplesSpec
 
 EXAMPLE_CSV = "x1,x2,label\n0.1,0.9,yes\n0.8,0.2,no\n0.7,0.6,yes\n0.2,0.3,no\n"
@@ -28,7 +28,7 @@ ColumnRef = Annotated[str | int, PlainValidator(_column_ref),
 
 
 class CsvInspectRequest(Schema):
-    csv: text() = Field(description="The file's text: comma, semicolon or tab separated; quotes, a UTF-8 BOM and "
+    csv: Text = Field(description="The file's text: comma, semicolon or tab separated; quotes, a UTF-8 BOM and "
                      "Windows line endings are fine.", examples=[EXAMPLE_CSV])
     header: bool | None = Field(None, description="Whether row 1 holds the column names; leave out to detect "
                                 "(it does when a cell of row 1 is text above numbers, or none is a number).")
