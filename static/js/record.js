@@ -1,6 +1,8 @@
 // An API step response → one normalized StepRecord, keyed by the book's layer number l.
 // Per-example arrays stay [example][neuron]; matrices stay [j][k] (W^l_jk).
 
+import { UPDATE_RULES } from "./registry.js";
+
 const byLayer = (layers, key) => Object.fromEntries(layers.map((layer) => [layer.l, layer[key]]));
 
 /**
@@ -48,12 +50,15 @@ export function stepRecord(step, index, startSampler) {
 }
 
 /** The numbers of the rule in use for every W^l (which = "W") or b^l ("b"), keyed by l; undefined where none
- *  (all of them for SGD; the b ones when the biases are frozen). Names as in UpdateLayer: velocity_W_old, m_hat_b … */
+ *  (all of them for SGD; the b ones when the biases are frozen). Names as in UpdateLayer: velocity_W_old, m_hat_b …
+ *  `memory` holds what the rule remembers after the step, by the names of its slots (velocity; m, v). */
 function ruleNumbers(layers, which) {
   return Object.fromEntries(layers.map((layer) => {
     const of = (slot, old = false) => layer[`${slot}_${which}${old ? "_old" : ""}`] ?? undefined;
+    const slots = Object.values(UPDATE_RULES).flatMap((rule) => rule.slots);
     return [layer.l, { vOld: of("velocity", true), v: of("velocity"), mOld: of("m", true), m: of("m"),
-                       sOld: of("v", true), s: of("v"), mHat: of("m_hat"), sHat: of("v_hat"), step: of("step") }];
+                       sOld: of("v", true), s: of("v"), mHat: of("m_hat"), sHat: of("v_hat"), step: of("step"),
+                       memory: Object.fromEntries(slots.map((slot) => [slot, of(slot)])) }];
   }));
 }
 
@@ -70,14 +75,14 @@ export function endParameters(rec) {
 /** The optimizer's memory after this step's update (null for plain gradient descent): what the
  *  server needs to continue exactly from here after a return to this point. */
 export function endOptimizerState(rec) {
-  if (rec.rule === "sgd") return null;
+  const { slots } = UPDATE_RULES[rec.rule];
+  if (!slots.length) return null;
   // Frozen biases are never updated, so their memory is still the fresh zeros (the API reports null).
   const zeros = (l) => rec.b[l].map(() => 0);
   const layers = Object.entries(rec.ruleW).map(([l, r]) => {
     const rb = rec.ruleB[l];
-    return rec.rule === "momentum"
-      ? { l: Number(l), velocity_W: r.v, velocity_b: rb.v ?? zeros(l) }
-      : { l: Number(l), m_W: r.m, v_W: r.s, m_b: rb.m ?? zeros(l), v_b: rb.s ?? zeros(l) };
+    return { l: Number(l), ...Object.fromEntries(slots.flatMap((slot) => [
+      [`${slot}_W`, r.memory[slot]], [`${slot}_b`, rb.memory[slot] ?? zeros(l)]])) };
   });
   return { t: rec.opt.t, layers };
 }

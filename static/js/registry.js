@@ -1,64 +1,115 @@
-// The lesson's one registry of activations, costs and update rules: each entry holds its function and the TeX
+// The pages' one registry of activations, costs and update rules: each entry holds its function and the TeX
 // that explains it, written once as a template. The same template gives the general form (with symbols), the
-// per-element form and the numbers row, so the three can never teach different mathematics. The names are those
-// of app/core/activations.py, costs.py and optimizers.py (tests/js/test_registry_parity.py holds them equal);
-// the functions are checked against central differences in tests/js/registry.test.js.
+// per-element form and the numbers row, so the three can never teach different mathematics. The builder's menus
+// and pairing rules, the lab's grid, its update menu, the lesson and the inspector all read it: a new entry here
+// (and in the core) is picked up by each of them (tests/js/one-source.test.js). The names, pairing rules and
+// functions are those of app/core/activations.py, costs.py and optimizers.py (tests/js/test_registry_parity.py
+// holds them equal); the functions are checked against central differences in tests/js/registry.test.js.
 
 import { fmt, tex, texParen } from "./format.js";
 
 export const LEAKY_SLOPE = 0.01; // as LEAKY_SLOPE in app/core/activations.py
 
-const sigmoid = (z) => 1 / (1 + Math.exp(-z));
+/**
+ * An activation that acts on each z alone, from its scalar σ and σ′: fn(z) → σ(z), der(z) → σ′(z). The layer
+ * forms follow from them, so a new entry needs only these two (and its words):
+ *   layer(zs) → as;  prime(zs) → σ′(z_j) per element;  apply(z): σ in place over a whole array
+ * An entry may write apply out itself, as the ones below do: a loop of its own lets the JIT inline its fn, where
+ * the shared loop here calls whichever fn it is given (the lab's grid is then 1.5× slower).
+ */
+export function elementwise(entry) {
+  const { fn, der } = entry;
+  return {
+    layer: (zs) => zs.map((z) => fn(z)),
+    prime: (zs) => zs.map((z) => der(z)),
+    apply(z) { for (let i = 0; i < z.length; i++) z[i] = fn(z[i]); },
+    ...entry,
+  };
+}
+
+// σ of each element-wise activation, as app/core/activations.py writes it.
+const sigmoid = (z) => 1 / (1 + Math.exp(-z)); // e^{−z} = Infinity gives the 0 wanted: no overflow to fear in JS
+// (1 − e^{−2|z|}) / (1 + e^{−2|z|}) with z's sign, and near 0 (where 1 − e^{−2|z|} would lose digits) the series
+// z − z³/3 + 2z⁵/15 − 17z⁷/315: within 3e-15 of Math.tanh everywhere, and faster (the lab's grid applies it to
+// every hidden neuron at every point of the plane, every frame; Math.expm1 or Math.tanh make that 8–15% slower).
+function tanh(z) {
+  const abs = Math.abs(z);
+  if (abs < 0.01) {
+    const s = z * z;
+    return z * (1 - s * (1 / 3 - s * (2 / 15 - (s * 17) / 315)));
+  }
+  const e = Math.exp(-2 * abs);
+  const t = (1 - e) / (1 + e);
+  return z < 0 ? -t : t;
+}
+const relu = (z) => Math.max(0, z);
+const leakyRelu = (z) => (z > 0 ? z : LEAKY_SLOPE * z);
 
 /**
- * Activations. Each maps a whole layer (softmax couples its neurons; the others act element by element):
+ * Activations, as app/core/activations.py. Each maps a whole layer (softmax couples its neurons; the others act
+ * element by element, see elementwise()):
+ *   apply(z, n, m): σ in place over z laid out [j * m + p] (n neurons × m points), as the lab's grid holds them
  *   layer(zs) → as;  prime(zs) → σ′(z_j) per element (softmax: its Jacobian's diagonal, for display only)
  *   formula(v): σ(z_j) written with v = { z, zp (z after an operator), all (every z of the layer, or null) }
- *   primeFormula: σ′(z) in words of TeX, for the captions' "σ′ of the sigmoid is …"
+ *   primeWords: σ′(z) in words, for the captions' "σ′ of the sigmoid is …"
+ *   coupled: the neurons of a layer are coupled: the output layer only (the core's output_only)
+ *   needsCost: the cost an output layer of it needs (needs_cost);  minWidth: its fewest neurons (min_width)
  */
 export const ACTIVATIONS = {
-  sigmoid: {
+  sigmoid: elementwise({
     symbol: "\\sigma", words: "sigmoid",
-    layer: (zs) => zs.map(sigmoid),
-    prime: (zs) => zs.map((z) => sigmoid(z) * (1 - sigmoid(z))),
+    fn: sigmoid,
+    apply(z) { for (let i = 0; i < z.length; i++) z[i] = sigmoid(z[i]); },
+    der: (z) => sigmoid(z) * (1 - sigmoid(z)),
     formula: (v) => `\\frac{1}{1 + e^{-${v.zp}}}`,
     primeWords: "σ′(z) = σ(z)(1 − σ(z)) = a(1 − a)",
-  },
-  tanh: {
+  }),
+  tanh: elementwise({
     symbol: "\\tanh", words: "tanh",
-    layer: (zs) => zs.map(Math.tanh),
-    prime: (zs) => zs.map((z) => 1 - Math.tanh(z) ** 2),
+    fn: tanh,
+    apply(z) { for (let i = 0; i < z.length; i++) z[i] = tanh(z[i]); },
+    der: (z) => 1 - tanh(z) ** 2,
     formula: (v) => `\\tanh(${v.z})`,
     primeWords: "tanh′(z) = 1 − tanh²(z) = 1 − a²",
-  },
-  relu: {
+  }),
+  relu: elementwise({
     symbol: "\\mathrm{relu}", words: "ReLU",
-    layer: (zs) => zs.map((z) => Math.max(0, z)),
-    prime: (zs) => zs.map((z) => (z > 0 ? 1 : 0)), // the kink at 0 gets slope 0, as in the core
+    fn: relu,
+    apply(z) { for (let i = 0; i < z.length; i++) z[i] = relu(z[i]); },
+    der: (z) => (z > 0 ? 1 : 0), // the kink at 0 gets slope 0, as in the core
     formula: (v) => `\\max(0, ${v.z})`,
     primeWords: "relu′(z) is 1 where z > 0 and 0 elsewhere",
-  },
-  leaky_relu: {
+  }),
+  leaky_relu: elementwise({
     symbol: "\\mathrm{lrelu}", words: "leaky ReLU",
-    layer: (zs) => zs.map((z) => (z > 0 ? z : LEAKY_SLOPE * z)),
-    prime: (zs) => zs.map((z) => (z > 0 ? 1 : LEAKY_SLOPE)),
+    fn: leakyRelu,
+    apply(z) { for (let i = 0; i < z.length; i++) z[i] = leakyRelu(z[i]); },
+    der: (z) => (z > 0 ? 1 : LEAKY_SLOPE),
     formula: (v) => `\\max(${LEAKY_SLOPE} \\cdot ${v.zp}, ${v.z})`,
     primeWords: `lrelu′(z) is 1 where z > 0 and ${LEAKY_SLOPE} elsewhere`,
-  },
-  linear: {
+  }),
+  linear: elementwise({
     symbol: "\\mathrm{id}", words: "identity (linear)",
-    layer: (zs) => zs.slice(),
-    prime: (zs) => zs.map(() => 1),
+    fn: (z) => z,
+    apply() {}, // σ(z) = z: the array is already its own image
+    der: () => 1,
     formula: (v) => v.z,
     primeWords: "id′(z) = 1",
-  },
+  }),
   softmax: {
-    symbol: "\\mathrm{softmax}", words: "softmax", coupled: true,
+    symbol: "\\mathrm{softmax}", words: "softmax", coupled: true, needsCost: "softmax_cross_entropy", minWidth: 2,
+    apply(z, n, m) { // over the neurons of each point (a column), less its max so exp cannot overflow
+      for (let p = 0; p < m; p++) {
+        let max = -Infinity, sum = 0;
+        for (let j = 0; j < n; j++) max = Math.max(max, z[j * m + p]);
+        for (let j = 0; j < n; j++) sum += (z[j * m + p] = Math.exp(z[j * m + p] - max));
+        for (let j = 0; j < n; j++) z[j * m + p] /= sum;
+      }
+    },
     layer(zs) {
-      const max = Math.max(...zs); // less the max: exp cannot overflow, the quotient is unchanged
-      const e = zs.map((z) => Math.exp(z - max));
-      const sum = e.reduce((s, x) => s + x, 0);
-      return e.map((x) => x / sum);
+      const as = zs.slice();
+      this.apply(as, zs.length, 1);
+      return as;
     },
     prime(zs) { return this.layer(zs).map((a) => a * (1 - a)); },
     // Every z of the layer is in the denominator: written out with numbers, as a sum with symbols.
@@ -67,6 +118,17 @@ export const ACTIVATIONS = {
     note: "Softmax divides by the sum over the whole layer, so the outputs add up to 1.",
   },
 };
+
+/**
+ * Can an output layer of `width` neurons with this activation go with this cost? The rules the core checks
+ * (app/core/validation.py): the cost's paired output, the activation's needed cost, its fewest neurons.
+ */
+export function outputFits(activation, cost, width) {
+  const A = ACTIVATIONS[activation], C = COSTS[cost];
+  if (!A || !C) return false;
+  return (!C.output || C.output === activation) && (!A.needsCost || A.needsCost === cost)
+    && width >= (A.minWidth ?? 1);
+}
 
 /** The activation's formula for neuron j of layer l, with symbols. */
 export function activationSymbolic(name, l, j) {
@@ -80,7 +142,8 @@ export function activationNumbers(name, zs, j) {
 }
 
 /**
- * Costs, per example. C(as, ys) → number; gradA(as, ys) → ∂C/∂a_j.
+ * Costs, per example, as app/core/costs.py. C(as, ys) → number; gradA(as, ys) → ∂C/∂a_j.
+ *   words: its name in a sentence;  menu: in the builder's menu;  output: the output activation it pairs with
  *   term(y, a, times): the j-th term of the sum, written with symbols or numbers (a, y as TeX)
  *   outside(sum): what stands around the sum (½[…] or −[…])
  *   bp1: how δ^L follows from this cost and its output activation — the general form, the per-element
@@ -89,21 +152,22 @@ export function activationNumbers(name, zs, j) {
  */
 export const COSTS = {
   quadratic: {
-    words: "quadratic cost",
+    words: "quadratic cost", menu: "quadratic ½‖y − a‖²",
     C: (as, ys) => 0.5 * as.reduce((s, a, j) => s + (ys[j] - a) ** 2, 0),
     gradA: (as, ys) => as.map((a, j) => a - ys[j]),
     term: (y, a) => `(${y} - ${a})^{2}`,
     outside: (sum) => `\\tfrac12 ${sum}`,
     bp1: {
       generic: true,
-      general: (L) => `\\delta^{${L}} = \\nabla_a C \\odot \\sigma'(z^{${L}}) = (a^{${L}} - y) \\odot \\sigma'(z^{${L}})`,
+      general: (L) => `\\delta^{${L}} = \\nabla_a C \\odot \\sigma'(z^{${L}})` +
+        ` = (a^{${L}} - y) \\odot \\sigma'(z^{${L}})`,
       element: (L, j) => `\\delta^{${L}}_{${j}} = (a^{${L}}_{${j}} - y_{${j}})\\, \\sigma'(z^{${L}}_{${j}})`,
       numbers: ({ a, y, sp }) => `(${tex(a)} - ${texParen(y)}) \\times ${texParen(sp)}`,
       why: "For the quadratic cost ∂C/∂a = a − y: how wrong the output is, times how sensitive the neuron is (σ′).",
     },
   },
   binary_cross_entropy: {
-    words: "binary cross-entropy", output: "sigmoid",
+    words: "binary cross-entropy", menu: "binary cross-entropy", output: "sigmoid",
     C: (as, ys) => -as.reduce((s, a, j) => s + (ys[j] ? ys[j] * Math.log(a) : 0)
       + (ys[j] !== 1 ? (1 - ys[j]) * Math.log(1 - a) : 0), 0),
     gradA: (as, ys) => as.map((a, j) => (a - ys[j]) / (a * (1 - a))),
@@ -122,16 +186,18 @@ export const COSTS = {
     },
   },
   softmax_cross_entropy: {
-    words: "softmax cross-entropy", output: "softmax",
+    words: "softmax cross-entropy", menu: "softmax cross-entropy", output: "softmax",
     C: (as, ys) => -as.reduce((s, a, j) => s + (ys[j] ? ys[j] * Math.log(a) : 0), 0),
     gradA: (as, ys) => as.map((a, j) => -ys[j] / a),
     term: (y, a, times) => `${y}${times}\\ln(${a})`,
     outside: (sum) => `-${sum}`,
     bp1: {
-      general: (L) => `\\delta^{${L}} = \\Big(\\frac{\\partial a^{${L}}}{\\partial z^{${L}}}\\Big)^{T} \\nabla_a C = a^{${L}} - y`,
+      general: (L) => `\\delta^{${L}} = \\Big(\\frac{\\partial a^{${L}}}{\\partial z^{${L}}}\\Big)^{T}` +
+        ` \\nabla_a C = a^{${L}} - y`,
       element: (L, j) => `\\delta^{${L}}_{${j}} = \\sum_i \\frac{\\partial C}{\\partial a^{${L}}_i}\\,` +
         ` \\frac{\\partial a^{${L}}_i}{\\partial z^{${L}}_{${j}}} = \\sum_i \\Big(-\\frac{y_i}{a^{${L}}_i}\\Big)` +
-        ` a^{${L}}_i \\big([i = ${j}] - a^{${L}}_{${j}}\\big) = a^{${L}}_{${j}} \\sum_i y_i - y_{${j}} = a^{${L}}_{${j}} - y_{${j}}`,
+        ` a^{${L}}_i \\big([i = ${j}] - a^{${L}}_{${j}}\\big) = a^{${L}}_{${j}} \\sum_i y_i - y_{${j}}` +
+        ` = a^{${L}}_{${j}} - y_{${j}}`,
       numbers: ({ a, y }) => `${tex(a)} - ${texParen(y)}`,
       why: "Softmax couples its neurons: every a_i depends on every z_j (∂a_i/∂z_j = a_i([i = j] − a_j)), so there " +
         "is no element-wise σ′. Summing the chain rule over i, with ∂C/∂a_i = −y_i/a_i and Σ_i y_i = 1 (the " +
@@ -154,7 +220,10 @@ export function costNumbers(name, as, ys) {
 }
 
 /**
- * Update rules of one parameter θ (a weight w or a bias b) with gradient g.
+ * Update rules of one parameter θ (a weight w or a bias b) with gradient g, as app/core/optimizers.py.
+ *   menu: its name in the builder's menu;  hint: what it does, in the lab's tooltip
+ *   slots: what it remembers per parameter array (STATE_SLOTS);  settings: its hyperparameters besides η
+ *   eta (optional): { max, suggested, why }: η above max suits it badly, so choosing it suggests another
  *   apply(θ, g, state, hyper, t) → { theta, ... } (as app/core/optimizers.py, for the tests)
  *   symbolic(θ): the rule for one parameter named θ (TeX);  numbers(n): the same with n's numbers, where
  *   n = { theta, g, eta, vOld, v, mu, m, s, mHat, vHat, epsilon, after }
@@ -162,6 +231,7 @@ export function costNumbers(name, as, ys) {
  */
 export const UPDATE_RULES = {
   sgd: {
+    menu: "gradient descent", hint: "w ← w − η ∂C/∂w", slots: [], settings: [],
     title: "Gradient descent: every weight moves",
     words: (eta) => `Gradient descent: every weight and bias moves by −η times its gradient (η = ${eta}).`,
     apply: (theta, g, _state, h) => ({ theta: theta - h.eta * g }),
@@ -170,6 +240,7 @@ export const UPDATE_RULES = {
     how: (name, n) => `${name} takes a step of size η = ${fmt(n.eta)} against its gradient ${fmt(n.g)}`,
   },
   momentum: {
+    menu: "momentum (μ 0.9)", hint: "keeps a share μ of the last step", slots: ["velocity"], settings: ["momentum"],
     title: "Momentum: every weight moves by its velocity",
     words: (eta) => `Momentum: each weight's velocity keeps μ of its last value and adds −η times the gradient ` +
       `(η = ${eta}); the weight moves by its velocity.`,
@@ -177,12 +248,18 @@ export const UPDATE_RULES = {
       const v = h.momentum * state.velocity - h.eta * g;
       return { theta: theta + v, velocity: v };
     },
-    symbolic: (p) => `${p} \\leftarrow ${p} + \\underbrace{\\Big(\\mu v_{${p}} - \\eta \\frac{\\partial C}{\\partial ${p}}\\Big)}_{\\text{new } v_{${p}}}`,
-    numbers: (n) => `${tex(n.theta)} + \\big(${tex(n.mu)} \\times ${texParen(n.vOld)} - ${tex(n.eta)} \\times ${texParen(n.g)}\\big)`,
+    symbolic: (p) => `${p} \\leftarrow ${p} + \\underbrace{\\Big(\\mu v_{${p}}` +
+      ` - \\eta \\frac{\\partial C}{\\partial ${p}}\\Big)}_{\\text{new } v_{${p}}}`,
+    numbers: (n) => `${tex(n.theta)} + \\big(${tex(n.mu)} \\times ${texParen(n.vOld)}` +
+      ` - ${tex(n.eta)} \\times ${texParen(n.g)}\\big)`,
     how: (name, n, _t, what) => `${name}'s velocity keeps μ = ${fmt(n.mu)} of its last value ${fmt(n.vOld)} and ` +
       `adds −η times its gradient ${fmt(n.g)}, giving ${fmt(n.v)}; the ${what} moves by it`,
   },
   adam: {
+    menu: "Adam", hint: "a step of about η per weight, scaled by its gradient's history",
+    slots: ["m", "v"], settings: ["beta1", "beta2", "epsilon"],
+    // Adam moves each weight by about η a step: an η such as 0.3 (fine for sgd) makes it jitter.
+    eta: { max: 0.1, suggested: 0.03, why: "Adam moves each weight by about η a step" },
     title: "Adam: every weight moves by its corrected moments",
     words: (eta) => `Adam: each weight keeps running means of its gradient (m) and of its square (v), corrected ` +
       `for their start at zero, and moves by about η = ${eta} in the gradient's direction.`,
@@ -193,11 +270,13 @@ export const UPDATE_RULES = {
       return { theta: theta - (h.eta * mHat) / (Math.sqrt(vHat) + h.epsilon), m, v, mHat, vHat };
     },
     // The whole rule, a line each: the moments of g = ∂C/∂θ, their correction for the start at zero, the step.
-    general: "\\begin{gathered} m \\leftarrow \\beta_1 m + (1 - \\beta_1)\\, g,\\quad v \\leftarrow \\beta_2 v + (1 - \\beta_2)\\, g^2" +
+    general: "\\begin{gathered} m \\leftarrow \\beta_1 m + (1 - \\beta_1)\\, g,\\quad" +
+      " v \\leftarrow \\beta_2 v + (1 - \\beta_2)\\, g^2" +
       " \\\\ \\hat m = \\frac{m}{1 - \\beta_1^t},\\quad \\hat v = \\frac{v}{1 - \\beta_2^t} \\\\ " +
       "\\theta \\leftarrow \\theta - \\eta \\frac{\\hat m}{\\sqrt{\\hat v} + \\epsilon} \\\\ EVERY \\end{gathered}",
     symbolic: (p) => `${p} \\leftarrow ${p} - \\eta \\frac{\\hat m_{${p}}}{\\sqrt{\\hat v_{${p}}} + \\epsilon}`,
-    numbers: (n) => `${tex(n.theta)} - ${tex(n.eta)} \\times \\frac{${tex(n.mHat)}}{\\sqrt{${tex(n.vHat)}} + ${tex(n.epsilon)}}`,
+    numbers: (n) => `${tex(n.theta)} - ${tex(n.eta)} \\times` +
+      ` \\frac{${tex(n.mHat)}}{\\sqrt{${tex(n.vHat)}} + ${tex(n.epsilon)}}`,
     how: (name, n, t) => `Adam (step t = ${t}): m = ${fmt(n.m)} is the running mean of ${name}'s gradient and ` +
       `v = ${fmt(n.s)} that of its square; corrected for their start at zero, m̂ = ${fmt(n.mHat)} and ` +
       `v̂ = ${fmt(n.vHat)}, and ${name} moves by about η in the gradient's direction`,

@@ -1,14 +1,21 @@
-// The lab's top bar: data set, η, batch, update rule (sgd, momentum, adam), L2 and L1 → spec patches.
-// createControls({ onRespec(patch, note), onCsv() }) → { sync(spec, ownData) }. No drawing, no fetching.
+// The lab's top bar: data set, η, batch, update rule (the registry's, static/js/registry.js), L2 and L1 → spec
+// patches. createControls({ onRespec(patch, note), onCsv() }) → { sync(spec, ownData) }. No drawing, no fetching.
 
+import { UPDATE_RULES } from "../registry.js";
 import { reshape } from "./spec.js";
 
 const $ = (id) => document.getElementById(id);
-const ADAM_ETA = 0.03; // Adam moves each weight by about η per step: 0.3 (fine for sgd) makes it jitter
+
+/** The update rule menu: one option per rule, named as in the spec, and a tooltip of what each does. */
+function fillRules(select) {
+  select.title = Object.entries(UPDATE_RULES).map(([name, rule]) => `${name}: ${rule.hint}`).join(" · ");
+  select.replaceChildren(...Object.keys(UPDATE_RULES).map((name) => new Option(name, name)));
+}
 
 export function createControls({ onRespec, onCsv }) {
   let spec = null;
-  let etaBeforeAdam = null; // restored when leaving Adam, unless η was changed meanwhile
+  let etaBefore = null; // the η a rule with its own η replaced: restored when leaving it, unless η was changed
+  fillRules($("lab-optimizer"));
 
   /** Show the spec's values. ownData: a name for data that are not a generated set (a CSV, added points). */
   function sync(current, ownData) {
@@ -17,7 +24,7 @@ export function createControls({ onRespec, onCsv }) {
     $("lab-batch").value = spec.batch_size;
     $("lab-optimizer").value = spec.optimizer;
     $("lab-momentum").value = spec.momentum;
-    $("lab-momentum-field").hidden = spec.optimizer !== "momentum";
+    $("lab-momentum-field").hidden = !UPDATE_RULES[spec.optimizer].settings.includes("momentum"); // μ
     $("lab-lam").value = spec.lam;
     $("lab-l1").value = spec.l1;
     const own = $("lab-dataset-own");
@@ -30,12 +37,13 @@ export function createControls({ onRespec, onCsv }) {
   function numberField(id, field, { min = 0, max = Infinity, integer = false } = {}) {
     $(id).addEventListener("change", (e) => {
       const v = Number(e.target.value);
-      const ok = e.target.value !== "" && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v));
+      const ok = e.target.value !== "" && Number.isFinite(v) && v >= min && v <= max
+        && (!integer || Number.isInteger(v));
       if (!ok) {
         e.target.value = spec[field];
         return;
       }
-      if (field === "eta") etaBeforeAdam = null;
+      if (field === "eta") etaBefore = null;
       onRespec({ [field]: v });
     });
   }
@@ -46,15 +54,16 @@ export function createControls({ onRespec, onCsv }) {
   numberField("lab-lam", "lam");
   numberField("lab-l1", "l1");
 
+  // A rule that wants a smaller η (Adam moves each weight by about η a step) gets it, and says so.
   $("lab-optimizer").addEventListener("change", (e) => {
     const optimizer = e.target.value;
-    if (optimizer === "adam" && spec.eta > 0.1) {
-      etaBeforeAdam = spec.eta;
-      onRespec({ optimizer, eta: ADAM_ETA }, `Adam moves each weight by about η a step: η is now ${ADAM_ETA} ` +
-        `(was ${spec.eta}).`);
-    } else if (spec.optimizer === "adam" && etaBeforeAdam !== null) {
-      const eta = etaBeforeAdam;
-      etaBeforeAdam = null;
+    const own = UPDATE_RULES[optimizer].eta;
+    if (own && spec.eta > own.max) {
+      etaBefore = spec.eta;
+      onRespec({ optimizer, eta: own.suggested }, `${own.why}: η is now ${own.suggested} (was ${spec.eta}).`);
+    } else if (UPDATE_RULES[spec.optimizer].eta && etaBefore !== null) {
+      const eta = etaBefore;
+      etaBefore = null;
       onRespec({ optimizer, eta }, `η back to ${eta} for ${optimizer}.`);
     } else {
       onRespec({ optimizer });

@@ -3,43 +3,15 @@
 // training stream carries, so a frame needs no round trip. Pure: no DOM, no fetch.
 //
 // It follows app/core/lab.py boundary() and app/core/network.py forward() step for step — the same range,
-// the same grid points, z^l = W^l a^{l−1} + b^l, a^l = σ(z^l) with app/core/activations.py's σ — so the two
-// agree to rounding (tests/js/grid.test.js holds them to 1e-9).
+// the same grid points, z^l = W^l a^{l−1} + b^l, a^l = σ(z^l) with σ from the registry (static/js/registry.js,
+// which mirrors app/core/activations.py) — so the two agree to rounding (tests/js/grid.test.js holds them to
+// 1e-9).
 
+import { ACTIVATIONS } from "../registry.js";
 import { activationList } from "./spec.js";
 
 const MARGIN = 0.1;       // boundary()'s margin: the data's bounding box grows by 10% on each side …
 const MIN_PAD = 0.1;      // … and by at least 0.1
-const LEAKY_SLOPE = 0.01; // as LEAKY_SLOPE in app/core/activations.py
-
-/** σ applied in place to z, laid out [j * m + p] (n neurons × m points). Each as the core writes it. */
-const ACTIVATIONS = {
-  sigmoid(z) { // e^{−z} may be Infinity here (no overflow to fear in JS): 1 / Infinity is the 0 wanted
-    for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
-  },
-  tanh(z) { // (1 − e^{−2|z|}) / (1 + e^{−2|z|}) with z's sign: within 3e-16 of Math.tanh, and twice as fast
-    for (let i = 0; i < z.length; i++) {
-      const e = Math.exp(-2 * Math.abs(z[i]));
-      const t = (1 - e) / (1 + e);
-      z[i] = z[i] < 0 ? -t : t;
-    }
-  },
-  relu(z) {
-    for (let i = 0; i < z.length; i++) z[i] = Math.max(z[i], 0);
-  },
-  leaky_relu(z) {
-    for (let i = 0; i < z.length; i++) if (!(z[i] > 0)) z[i] *= LEAKY_SLOPE;
-  },
-  linear() {},
-  softmax(z, n, m) { // over the neurons of each point (a column), less its max so exp cannot overflow
-    for (let p = 0; p < m; p++) {
-      let max = -Infinity, sum = 0;
-      for (let j = 0; j < n; j++) max = Math.max(max, z[j * m + p]);
-      for (let j = 0; j < n; j++) sum += (z[j * m + p] = Math.exp(z[j * m + p] - max));
-      for (let j = 0; j < n; j++) z[j * m + p] /= sum;
-    }
-  },
-};
 
 /** numpy's linspace(start, stop, n): i · step + start, with the last point exactly `stop`. */
 function linspace(start, stop, n) {
@@ -137,7 +109,7 @@ export function computeGrid(spec, parameters, data, resolution) {
   let a = inputs(xs, ys);
   for (let l = 2; l <= L; l++) {
     a = weighted(byLayer[l].W, byLayer[l].b, a, m, buffer(l, sizes[l - 1] * m));
-    ACTIVATIONS[acts[l - 2]](a, sizes[l - 1], m);
+    ACTIVATIONS[acts[l - 2]].apply(a, sizes[l - 1], m); // σ in place, laid out [j * m + p]
     if (l < L) hidden.push({ l, a: nested(a, sizes[l - 1], resolution) });
   }
   return { resolution, xs, ys, output: nested(a, sizes[L - 1], resolution), hidden };

@@ -8,6 +8,7 @@
 // next animation frame draws the newest (the grid computed here from the parameters), never a queue.
 
 import { api } from "../api.js";
+import { UPDATE_RULES } from "../registry.js";
 import { decodeUrl } from "../state.js";
 import { createControls } from "./controls.js";
 import { createCsvDialog } from "./csv-dialog.js";
@@ -236,7 +237,8 @@ function syncButtons() {
 /** Built: say what there is (or the note about what changed, which is more to the point), and what next. */
 function ready(note = "") {
   const { spec } = lab.network;
-  const rule = spec.optimizer === "sgd" ? "" : `, ${spec.optimizer}`;
+  // A rule with a memory (momentum, Adam) is named; plain gradient descent goes without saying.
+  const rule = UPDATE_RULES[spec.optimizer].slots.length ? `, ${spec.optimizer}` : "";
   status(`${note || `${spec.sizes.join("-")} network${rule}, ${lab.data.x_train.length} training examples.`} ` +
     "Press Train.");
 }

@@ -1,10 +1,39 @@
 // The builder dialog: layers and neurons (+/−), activation per layer, cost, η, λ, batch size,
 // seed, and the data. It edits a copy of a spec and hands it back on "Build and start".
+// Its menus and the pairing of an output layer with its cost come from the registry (static/js/registry.js).
 
-const ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax"];
-const OPTIMIZERS = { sgd: "gradient descent", momentum: "momentum (μ 0.9)", adam: "Adam" };
-const COSTS = { quadratic: "quadratic ½‖y − a‖²", binary_cross_entropy: "binary cross-entropy",
-                softmax_cross_entropy: "softmax cross-entropy" };
+import { ACTIVATIONS, COSTS, UPDATE_RULES, outputFits } from "../registry.js";
+import { outputOf } from "../lab/spec.js";
+
+// Chosen defaults: the activation of the layer "+ hidden layer" adds, and the update rule of a spec that names
+// none (the server's default).
+const NEW_HIDDEN = "sigmoid";
+const DEFAULT_RULE = "sgd";
+
+/** The menus, { value: text }, read from the registry when the dialog draws (so a new entry is in them). */
+export function menus() {
+  const of = (registry) => Object.fromEntries(Object.entries(registry).map(([name, e]) => [name, e.menu ?? name]));
+  return { activations: Object.fromEntries(Object.keys(ACTIVATIONS).map((a) => [a, a])), costs: of(COSTS),
+           optimizers: of(UPDATE_RULES) };
+}
+
+/**
+ * A data set fixes the input and output widths of a spec (changed in place): several outputs are classes, and
+ * take the multiclass task's output layer and cost; one output keeps the spec's, unless they do not fit it
+ * (a softmax needs 2 neurons), when it takes the binary task's.
+ */
+export function fitToData(spec, info) {
+  if (!info) return;
+  const L = spec.sizes.length;
+  spec.sizes[0] = info.input_size;
+  spec.sizes[L - 1] = info.output_size;
+  const task = info.output_size > 1 ? "multiclass"
+    : outputFits(spec.activations[L - 2], spec.cost, 1) ? null : "binary";
+  if (task) {
+    spec.activations[L - 2] = outputOf(task).activation;
+    spec.cost = outputOf(task).cost;
+  }
+}
 
 export function createBuilderView(dialog, { onApply, datasets }) {
   const body = dialog.querySelector("#builder-body");
@@ -33,23 +62,9 @@ export function createBuilderView(dialog, { onApply, datasets }) {
                         onchange: (e) => onChange(Number(e.target.value)) });
   }
 
-  /** A data set fixes the input and output widths, and a 3-class set wants softmax + cross-entropy. */
-  function fitToData(info) {
-    if (!info) return;
-    const L = spec.sizes.length;
-    spec.sizes[0] = info.input_size;
-    spec.sizes[L - 1] = info.output_size;
-    if (info.output_size > 1) {
-      spec.activations[L - 2] = "softmax";
-      spec.cost = "softmax_cross_entropy";
-    } else if (spec.activations[L - 2] === "softmax" || spec.cost === "softmax_cross_entropy") {
-      spec.activations[L - 2] = "sigmoid";
-      spec.cost = "binary_cross_entropy";
-    }
-  }
-
   function render() {
     const L = spec.sizes.length;
+    const menu = menus();
     const layers = h("div", { class: "layers" });
     spec.sizes.forEach((n, i) => {
       const l = i + 1;
@@ -61,14 +76,14 @@ export function createBuilderView(dialog, { onApply, datasets }) {
         h("button", { type: "button", class: "btn icon", "aria-label": `more neurons in layer ${l}`,
                       onclick: () => { spec.sizes[i] = n + 1; render(); } }, "+")));
       if (l >= 2) {
-        const acts = Object.fromEntries(ACTIVATIONS.map((a) => [a, a]));
-        box.append(select(acts, spec.activations[l - 2], (v) => { spec.activations[l - 2] = v; }, `activation of layer ${l}`));
+        box.append(select(menu.activations, spec.activations[l - 2], (v) => { spec.activations[l - 2] = v; },
+                          `activation of layer ${l}`));
       }
       layers.append(box);
     });
     const layerButtons = h("div", { class: "row" },
       h("button", { type: "button", class: "btn", onclick: () => {
-        spec.sizes.splice(L - 1, 0, 3); spec.activations.splice(L - 2, 0, "sigmoid"); render();
+        spec.sizes.splice(L - 1, 0, 3); spec.activations.splice(L - 2, 0, NEW_HIDDEN); render();
       } }, "+ hidden layer"),
       h("button", { type: "button", class: "btn", disabled: L <= 2, onclick: () => {
         spec.sizes.splice(L - 2, 1); spec.activations.splice(L - 3, 1); render();
@@ -89,25 +104,28 @@ export function createBuilderView(dialog, { onApply, datasets }) {
         spec.dataset = { name: v, n: spec.dataset?.n ?? 200, noise: spec.dataset?.noise ?? 0.1,
                          test_fraction: 0.2, seed: spec.dataset?.seed ?? 0 };
         spec.samples = null;
-        fitToData(datasets.find((d) => d.name === v));
+        fitToData(spec, datasets.find((d) => d.name === v));
       }
       render();
     }, "data set")));
     if (spec.dataset) {
-      data.append(h("label", {}, "examples ", number(spec.dataset.n, (v) => { spec.dataset.n = v; }, "number of examples", { min: 4, step: 1 })),
-                  h("label", {}, "noise ", number(spec.dataset.noise, (v) => { spec.dataset.noise = v; }, "noise", { min: 0, max: 1 })));
+      data.append(h("label", {}, "examples ", number(spec.dataset.n, (v) => { spec.dataset.n = v; },
+                                                     "number of examples", { min: 4, step: 1 })),
+                  h("label", {}, "noise ", number(spec.dataset.noise, (v) => { spec.dataset.noise = v; }, "noise",
+                                                  { min: 0, max: 1 })));
     }
 
     body.replaceChildren(
       h("fieldset", {}, h("legend", {}, "Layers (input = layer 1)"), layers, layerButtons),
       h("fieldset", {}, h("legend", {}, "Training"), h("div", { class: "row" },
-        h("label", {}, "cost ", select(COSTS, spec.cost, (v) => { spec.cost = v; }, "cost")),
+        h("label", {}, "cost ", select(menu.costs, spec.cost, (v) => { spec.cost = v; }, "cost")),
         h("label", {}, "η ", number(spec.eta, (v) => { spec.eta = v; }, "learning rate eta", { min: 0 })),
         h("label", {}, "λ ", number(spec.lam, (v) => { spec.lam = v; }, "L2 strength lambda", { min: 0 })),
         h("label", {}, "λ₁ ", number(spec.l1 ?? 0, (v) => { spec.l1 = v; }, "L1 strength", { min: 0 })),
-        h("label", {}, "optimizer ", select(OPTIMIZERS, spec.optimizer ?? "sgd", (v) => { spec.optimizer = v; },
-                                             "optimizer")),
-        h("label", {}, "batch ", number(spec.batch_size, (v) => { spec.batch_size = v; }, "batch size", { min: 1, step: 1 })),
+        h("label", {}, "optimizer ", select(menu.optimizers, spec.optimizer ?? DEFAULT_RULE,
+                                             (v) => { spec.optimizer = v; }, "optimizer")),
+        h("label", {}, "batch ", number(spec.batch_size, (v) => { spec.batch_size = v; }, "batch size",
+                                        { min: 1, step: 1 })),
         h("label", {}, "seed ", number(spec.seed, (v) => { spec.seed = v; }, "seed", { min: 0, step: 1 })),
         h("label", {}, h("input", { type: "checkbox", checked: spec.freeze_biases,
                                     onchange: (e) => { spec.freeze_biases = e.target.checked; } }), " freeze biases"))),
