@@ -10,6 +10,8 @@ import numpy as np
 from pydantic import BaseModel
 
 from ..core import document
+from ..core.activations import ACTIVATIONS
+from ..core.costs import COSTS
 from ..core.csvdata import CsvData
 from ..core.csvdata import CsvPreview as CoreCsvPreview
 from ..core.datasets import Dataset
@@ -19,12 +21,23 @@ from ..core.lab import Comparison, Grid, Metrics
 from ..core.limits import Limits
 from ..core.model import Model, starting_params
 from ..core.network import Forward, Params, Trace
-from ..core.optimizers import Update, settings
+from ..core.optimizers import RULES, Update, defaults, settings
 from ..core.presets import Preset
 from ..core.sampler import batch_indices
 from ..core.training import TrainResult as CoreTrainResult
 from .schemas.base import construct
-from .schemas.documents import DatasetInfo, DatasetSamples, DataSummary, NetworkData, NetworkDocument, PresetInfo
+from .schemas.documents import (
+    ActivationInfo,
+    CostInfo,
+    DatasetInfo,
+    DatasetSamples,
+    DataSummary,
+    FunctionCatalog,
+    NetworkData,
+    NetworkDocument,
+    OptimizerInfo,
+    PresetInfo,
+)
 from .schemas.documents import SamplerState as SamplerOut
 from .schemas.lab import BoundaryGrid, CompareResult, CompareRun, HiddenGrid, LayerNorm, MetricsOut
 from .schemas.specs import ExportDocument, LayerParams, NetworkSpec, SamplesSpec
@@ -100,6 +113,20 @@ def preset_info(preset: Preset) -> PresetInfo:
 def dataset_info(info: CoreDatasetInfo) -> DatasetInfo:
     return construct(DatasetInfo, name=info.name, title=info.title, description=info.description,
                      classes=info.classes, input_size=info.input_size, output_size=info.output_size)
+
+
+def function_catalog() -> FunctionCatalog:
+    """The registries as they stand: every activation, cost and update rule the API accepts."""
+    return construct(
+        FunctionCatalog,
+        activations=[construct(ActivationInfo, name=a.name, formula=a.formula, output_only=a.output_only,
+                               needs_cost=a.needs_cost, min_width=a.min_width, init=a.init)
+                     for a in ACTIVATIONS.values()],
+        costs=[construct(CostInfo, name=c.name, formula=c.formula, paired_activation=c.paired_activation)
+               for c in COSTS.values()],
+        optimizers=[construct(OptimizerInfo, name=name, hyperparameters=defaults(name), slots=list(rule.slots))
+                    for name, rule in RULES.items()],
+    )
 
 
 def dataset_samples(name: str, ds: Dataset) -> DatasetSamples:

@@ -111,6 +111,11 @@ def make(name: str, eta: float, **hyper: float) -> Rule:
     return rule(eta, **{f.name: hyper[f.name] for f in fields(rule) if f.name != "eta" and f.name in hyper})
 
 
+def defaults(name: str) -> dict[str, float]:
+    """The hyperparameters of the rule called `name` besides η, with their default values."""
+    return {f.name: f.default for f in fields(RULES[name]) if f.name != "eta"}  # type: ignore[misc]
+
+
 def settings(rule: Rule) -> dict[str, float]:
     """The hyperparameters the rule uses besides η, e.g. {"momentum": 0.9}."""
     return {f.name: getattr(rule, f.name) for f in fields(rule) if f.name != "eta"}  # type: ignore[arg-type]

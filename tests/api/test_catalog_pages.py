@@ -1,17 +1,21 @@
-"""The catalog (presets, data sets), the HTML pages, the offline API docs, the OpenAPI document and health."""
+"""The catalog (presets, data sets, functions), the HTML pages, the offline API docs, the OpenAPI document and health."""
 
 import re
 
 import pytest
 from pydantic import TypeAdapter
 
-from app.api.schemas.documents import DatasetInfo, DatasetSamples, Health, PresetInfo
-from tests.api.api_helpers import INVALID, assert_error, conform, create
+from app.api.schemas.documents import DatasetInfo, DatasetSamples, FunctionCatalog, Health, PresetInfo
+from app.core.activations import ACTIVATIONS
+from app.core.costs import COSTS
+from app.core.optimizers import RULES
+from tests.api.api_helpers import INVALID, assert_error, conform, create, samples_spec
 
 PRESET_NAMES = ["mazur-2-2-2", "seed-2-3-1", "xor-2-2-1", "lecture-3-2-1"]
 DATASET_NAMES = ["xor", "circle", "gaussians", "spiral", "moons", "spiral3"]
 API_ROUTES = {
     ("get", "/healthz"), ("get", "/api/presets"), ("get", "/api/datasets"), ("get", "/api/datasets/{name}"),
+    ("get", "/api/functions"),
     ("post", "/api/networks"), ("post", "/api/networks/import"), ("get", "/api/networks/{network_id}"),
     ("delete", "/api/networks/{network_id}"), ("get", "/api/networks/{network_id}/export"),
     ("get", "/api/networks/{network_id}/data"), ("post", "/api/networks/{network_id}/reset"),
@@ -41,6 +45,34 @@ def test_each_preset_spec_posted_back_builds_the_same_network(client, name):
     assert from_spec["parameters"] == from_preset["parameters"] == info["spec"]["initial"]
     assert from_spec["spec"] == from_preset["spec"] == info["spec"]
     assert from_spec["sampler"] == from_preset["sampler"]
+
+
+def test_functions_list_the_registries_with_their_formulas(client):
+    catalog = conform(client.get("/api/functions"), FunctionCatalog)
+    assert [a["name"] for a in catalog["activations"]] == list(ACTIVATIONS)
+    assert [c["name"] for c in catalog["costs"]] == list(COSTS)
+    assert [r["name"] for r in catalog["optimizers"]] == list(RULES)
+    assert all(entry["formula"] for entry in catalog["activations"] + catalog["costs"])
+    assert next(r for r in catalog["optimizers"] if r["name"] == "adam")["slots"] == ["m", "v"]
+
+
+def test_every_listed_function_builds_a_network_as_the_catalog_pairs_them(client):
+    """What the catalog says goes together is accepted: each activation on a hidden layer (unless output-only)
+    and on the output (with the cost it needs, and the cost's paired output), each rule with its defaults."""
+    catalog = conform(client.get("/api/functions"), FunctionCatalog)
+    costs = {c["name"]: c for c in catalog["costs"]}
+    for act in catalog["activations"]:
+        cost = act["needs_cost"] or next(c for c, info in costs.items() if info["paired_activation"] in (None,
+                                                                                                         act["name"]))
+        hidden = "tanh" if act["output_only"] else act["name"]
+        width = max(2, act["min_width"])
+        one_hot = [[float(i % width == j) for j in range(width)] for i in range(4)]
+        spec = samples_spec(sizes=[2, 3, width], activations=[hidden, act["name"]], cost=cost,
+                            samples={"x": [[0, 0], [0, 1], [1, 0], [1, 1]], "y": one_hot})
+        create(client, {"spec": spec})
+    for rule in catalog["optimizers"]:
+        spec = samples_spec(optimizer=rule["name"], **rule["hyperparameters"])
+        assert create(client, {"spec": spec})["spec"]["optimizer"] == rule["name"]
 
 
 def test_datasets_lists_the_six_data_sets(client):

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from app.api.schemas.documents import DatasetInfo, DatasetSamples, Health, NetworkData, NetworkDocument, PresetInfo
+from app.api.schemas.documents import (DatasetInfo, DatasetSamples, FunctionCatalog, Health, NetworkData,
+                                      NetworkDocument, PresetInfo)
 from app.api.schemas.errors import ErrorBody
 from app.api.schemas.lab import BoundaryGrid, CompareResult, MetricsOut, StreamEvent
 from app.api.schemas.uploads import CsvPreview, ParsedCsv
@@ -25,6 +26,7 @@ TOUR: dict[tuple[str, str], tuple[Any, int, Any]] = {
     ("get", "/healthz"): (Health, 200, None),
     ("get", "/api/presets"): (list[PresetInfo], 200, None),
     ("get", "/api/datasets"): (list[DatasetInfo], 200, None),
+    ("get", "/api/functions"): (FunctionCatalog, 200, None),
     ("get", "/api/datasets/{name}"): (DatasetSamples, 200, None),
     ("post", "/api/networks"): (NetworkDocument, 201, {"preset": "xor-2-2-1"}),
     ("post", "/api/networks/import"): (NetworkDocument, 201, "export"),

@@ -1,4 +1,4 @@
-"""What can be built: presets and data sets."""
+"""What can be built: presets, data sets, and the activations, costs and update rules."""
 
 from typing import Annotated
 
@@ -10,7 +10,7 @@ from ...core.presets import PRESETS
 from .. import encode
 from ..deps import INVALID, LimitsDep
 from ..responses import FastJSONResponse
-from ..schemas.documents import DatasetInfo, DatasetSamples, PresetInfo
+from ..schemas.documents import DatasetInfo, DatasetSamples, FunctionCatalog, PresetInfo
 
 router = APIRouter(prefix="/api", tags=["catalog"])
 
@@ -19,6 +19,13 @@ router = APIRouter(prefix="/api", tags=["catalog"])
 def list_presets() -> Response:
     """Ready-made networks, each with the full spec that POST /api/networks accepts."""
     return FastJSONResponse([encode.preset_info(p) for p in PRESETS.values()])
+
+
+@router.get("/functions", response_model=FunctionCatalog)
+def list_functions() -> Response:
+    """Every activation, cost and update rule a spec may name, with its formula (TeX) and the rules that pair
+    them: the core's registries, read as they stand."""
+    return FastJSONResponse(encode.function_catalog())
 
 
 @router.get("/datasets", response_model=list[DatasetInfo])

@@ -68,3 +68,31 @@ class NetworkData(Schema):
 class Health(Schema):
     status: str = Field(examples=["ok"])
     networks: int
+
+
+class ActivationInfo(Schema):
+    name: str
+    formula: str = Field(description="σ(z) in TeX.")
+    output_only: bool = Field(description="Couples the neurons of a layer (softmax): the output layer only.")
+    needs_cost: str | None = Field(description="The one cost an output layer of it may have, if any.")
+    min_width: int = Field(description="The fewest neurons of a layer with this activation.")
+    init: str = Field(description="The starting weights' scheme for a layer with it: glorot or he.")
+
+
+class CostInfo(Schema):
+    name: str
+    formula: str = Field(description="C of one example in TeX.")
+    paired_activation: str | None = Field(description="The output activation it needs; with it BP1 cancels to "
+                                          "δ^L = a^L − y.")
+
+
+class OptimizerInfo(Schema):
+    name: str
+    hyperparameters: dict[str, float] = Field(description="Its settings besides η, with their defaults.")
+    slots: list[str] = Field(description="What it keeps per weight and bias between steps (optimizer_state).")
+
+
+class FunctionCatalog(Schema):
+    activations: list[ActivationInfo]
+    costs: list[CostInfo]
+    optimizers: list[OptimizerInfo]
