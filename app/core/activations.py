@@ -15,6 +15,11 @@ import numpy as np
 Array = np.ndarray
 
 LEAKY_SLOPE = 0.01
+# GELU's tanh approximation, z Φ(z) ≈ ½ z (1 + tanh(√(2/π) (z + 0.044715 z³))) (Hendrycks & Gimpel, 2016).
+GELU_K = float(np.sqrt(2.0 / np.pi))
+GELU_C = 0.044715
+# Beyond |z| = 20 the tanh above is ±1 exactly in float64, so clipping there changes no result and keeps z³ finite.
+GELU_CLIP = 20.0
 
 
 def _sigmoid(z: Array) -> Array:
@@ -52,6 +57,34 @@ def _leaky_relu(z: Array) -> Array:
 
 def _leaky_relu_prime(z: Array, a: Array | None = None) -> Array:
     return np.where(z > 0, 1.0, LEAKY_SLOPE)
+
+
+def _softplus_prime(z: Array, a: Array | None = None) -> Array:
+    return _sigmoid(z)  # d/dz ln(1 + e^z) = e^z / (1 + e^z) = σ(z)
+
+
+def _elu(z: Array) -> Array:
+    return np.where(z > 0, z, np.expm1(np.minimum(z, 0.0)))  # e^z − 1 for z ≤ 0, without losing digits near 0
+
+
+def _elu_prime(z: Array, a: Array | None = None) -> Array:
+    return np.where(z > 0, 1.0, np.exp(np.minimum(z, 0.0)))  # e^z = a + 1 below 0 (computed afresh: bit-exact)
+
+
+def _gelu_tanh(z: Array) -> Array:
+    zc = np.clip(z, -GELU_CLIP, GELU_CLIP)
+    return np.tanh(GELU_K * (zc + GELU_C * zc**3))
+
+
+def _gelu(z: Array) -> Array:
+    return 0.5 * z * (1.0 + _gelu_tanh(z))
+
+
+def _gelu_prime(z: Array, a: Array | None = None) -> Array:
+    # d/dz ½ z (1 + t) = ½ (1 + t) + ½ z (1 − t²) t', with t' = √(2/π) (1 + 3 · 0.044715 z²); 1 − t² is 0 beyond the
+    # clip, so the clipped z there gives the same (finite) product.
+    t, zc = _gelu_tanh(z), np.clip(z, -GELU_CLIP, GELU_CLIP)
+    return 0.5 * (1.0 + t) + 0.5 * zc * (1.0 - t * t) * GELU_K * (1.0 + 3.0 * GELU_C * zc * zc)
 
 
 def _linear(z: Array) -> Array:
@@ -106,6 +139,11 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("relu", _relu, _relu_prime, r"\max(0, z)", init="he", smooth=False),
         Activation("leaky_relu", _leaky_relu, _leaky_relu_prime, r"\max(0.01 z, z)", init="he",
                    smooth=False),
+        Activation("softplus", softplus, _softplus_prime, r"\ln(1 + e^{z})", init="he"),
+        Activation("elu", _elu, _elu_prime, r"\begin{cases} z & z > 0 \\ e^{z} - 1 & z \le 0 \end{cases}", init="he",
+                   smooth=False),
+        Activation("gelu", _gelu, _gelu_prime,
+                   r"\tfrac12 z \big(1 + \tanh\big(\sqrt{2/\pi}\,(z + 0.044715 z^{3})\big)\big)", init="he"),
         Activation("linear", _linear, _linear_prime, r"z"),
         Activation("softmax", _softmax, _softmax_prime, r"\frac{e^{z_j}}{\sum_k e^{z_k}}", output_only=True,
                    needs_cost="softmax_cross_entropy", min_width=2),

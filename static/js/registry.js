@@ -44,13 +44,20 @@ function tanh(z) {
 }
 const relu = (z) => Math.max(0, z);
 const leakyRelu = (z) => (z > 0 ? z : LEAKY_SLOPE * z);
+const softplus = (z) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))); // ln(1 + e^z), never overflowing
+// GELU in its tanh approximation, as GELU_K, GELU_C and GELU_CLIP in app/core/activations.py: beyond |z| = 20 the
+// tanh is ±1 exactly, so the clip changes no result and keeps z³ (and 0 · ∞ in gelu′) away.
+export const GELU_K = Math.sqrt(2 / Math.PI), GELU_C = 0.044715;
+const geluClip = (z) => Math.min(Math.max(z, -20), 20);
+const geluTanh = (z) => { const c = geluClip(z); return tanh(GELU_K * (c + GELU_C * c ** 3)); };
 
 /**
  * Activations, as app/core/activations.py. Each maps a whole layer (softmax couples its neurons; the others act
  * element by element, see elementwise()):
  *   apply(z, n, m): σ in place over z laid out [j * m + p] (n neurons × m points), as the lab's grid holds them
  *   layer(zs) → as;  prime(zs) → σ′(z_j) per element (softmax: its Jacobian's diagonal, for display only)
- *   formula(v): σ(z_j) written with v = { z, zp (z after an operator), all (every z of the layer, or null) }
+ *   formula(v): σ(z_j) written with v = { z, zp (z after an operator), all (every z of the layer, or null), value
+ *     (z's number; only in the numbers form, for a σ written by cases) }
  *   primeWords: σ′(z) in words, for the captions' "σ′ of the sigmoid is …"
  *   coupled: the neurons of a layer are coupled: the output layer only (the core's output_only)
  *   needsCost: the cost an output layer of it needs (needs_cost);  minWidth: its fewest neurons (min_width)
@@ -87,6 +94,39 @@ export const ACTIVATIONS = {
     der: (z) => (z > 0 ? 1 : LEAKY_SLOPE),
     formula: (v) => `\\max(${LEAKY_SLOPE} \\cdot ${v.zp}, ${v.z})`,
     primeWords: `lrelu′(z) is 1 where z > 0 and ${LEAKY_SLOPE} elsewhere`,
+  }),
+  softplus: elementwise({
+    symbol: "\\mathrm{softplus}", words: "softplus",
+    fn: softplus,
+    der: sigmoid, // d/dz ln(1 + e^z) = σ(z)
+    formula: (v) => `\\ln(1 + e^{${v.z}})`,
+    primeWords: "softplus′(z) = σ(z), the sigmoid of z",
+  }),
+  elu: elementwise({
+    symbol: "\\mathrm{elu}", words: "ELU",
+    fn: (z) => (z > 0 ? z : Math.expm1(z)),
+    der: (z) => (z > 0 ? 1 : Math.exp(z)),
+    // With symbols, both cases; with a number, the case it falls in.
+    formula: (v) => (v.value === undefined
+      ? `\\begin{cases} ${v.z} & ${v.z} > 0 \\\\ e^{${v.z}} - 1 & ${v.z} \\le 0 \\end{cases}`
+      : v.value > 0 ? v.z : `e^{${v.z}} - 1`),
+    primeWords: "elu′(z) is 1 where z > 0 and e^z = a + 1 elsewhere",
+  }),
+  gelu: elementwise({
+    symbol: "\\mathrm{gelu}", words: "GELU",
+    fn: (z) => 0.5 * z * (1 + geluTanh(z)),
+    der(z) {
+      const t = geluTanh(z), c = geluClip(z);
+      return 0.5 * (1 + t) + 0.5 * c * (1 - t * t) * GELU_K * (1 + 3 * GELU_C * c * c);
+    },
+    formula(v) {
+      const numbers = v.value !== undefined, times = numbers ? " \\cdot " : "\\,";
+      const k = numbers ? tex(GELU_K) : "\\sqrt{2/\\pi}";
+      return `\\tfrac12${times}${v.zp}${times}\\big(1 + \\tanh\\big(${k}${times}(${v.z} + ${GELU_C}${times}` +
+        `{${v.zp}}^{3})\\big)\\big)`;
+    },
+    primeWords: `gelu′(z) = ½(1 + t) + ½ z (1 − t²) √(2/π) (1 + ${3 * GELU_C} z²), with t the tanh in gelu(z)`,
+    note: "GELU is z Φ(z) (Φ: the normal distribution's CDF) in its tanh approximation; √(2/π) ≈ 0.7979.",
   }),
   linear: elementwise({
     symbol: "\\mathrm{id}", words: "identity (linear)",
@@ -138,7 +178,7 @@ export function activationSymbolic(name, l, j) {
 
 /** The same formula with the numbers of the layer's weighted inputs zs. */
 export function activationNumbers(name, zs, j) {
-  return ACTIVATIONS[name].formula({ z: tex(zs[j]), zp: texParen(zs[j]), all: zs.map((x) => tex(x)) });
+  return ACTIVATIONS[name].formula({ z: tex(zs[j]), zp: texParen(zs[j]), all: zs.map((x) => tex(x)), value: zs[j] });
 }
 
 /**

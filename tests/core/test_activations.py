@@ -1,6 +1,7 @@
 """Every activation of the registry (app/core/activations.py): σ' is the derivative of σ, given a = σ(z) or not,
 and both stay finite and quiet for any finite z. Then each activation's own known values."""
 
+import math
 import warnings
 
 import numpy as np
@@ -76,8 +77,23 @@ def test_softmax_columns_are_distributions_and_shift_invariant():
     ("relu", 3.0, 3.0, 1.0),
     ("leaky_relu", -2.0, -0.02, 0.01),
     ("linear", -7.5, -7.5, 1.0),
+    ("softplus", 0.0, math.log(2.0), 0.5),
+    ("elu", -1.0, math.exp(-1.0) - 1.0, math.exp(-1.0)),
+    ("elu", 2.0, 2.0, 1.0),
+    ("gelu", 0.0, 0.0, 0.5),
 ])
 def test_known_values(name, z, a, prime):
     act = ACTIVATIONS[name]
     assert act.fn(np.array([[z]]))[0, 0] == pytest.approx(a, abs=1e-15)
     assert act.prime(np.array([[z]]), None)[0, 0] == pytest.approx(prime, abs=1e-15)
+
+
+def test_gelu_is_the_tanh_approximation_of_z_times_the_normal_cdf():
+    """Odd tanh: gelu(z) − gelu(−z) = z exactly in the formula; and within 1e-3 of the exact z Φ(z) (its published
+    error is a few 1e-4), with PyTorch's approximate="tanh" value at 1."""
+    z = np.linspace(-6, 6, 241)
+    gelu = ACTIVATIONS["gelu"].fn
+    assert np.allclose(gelu(z) - gelu(-z), z, atol=1e-14)
+    exact = np.array([0.5 * v * (1 + math.erf(v / math.sqrt(2))) for v in z])
+    assert np.abs(gelu(z) - exact).max() < 1e-3
+    assert gelu(np.array([1.0]))[0] == pytest.approx(0.8411919906, abs=1e-9)

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { outputOf } from "../../static/js/lab/spec.js";
-import { ACTIVATIONS, COSTS, UPDATE_RULES, activationNumbers, costNumbers, outputFits }
+import { ACTIVATIONS, COSTS, UPDATE_RULES, activationNumbers, activationSymbolic, costNumbers, outputFits }
   from "../../static/js/registry.js";
 
 const H = 1e-6;
@@ -133,6 +133,13 @@ test("the activation and cost rows are written with every number, softmax's deno
                "\\frac{e^{0.541}}{e^{0.541} + e^{0.2} + e^{-0.1}}");
   assert.equal(activationNumbers("sigmoid", [-0.5], 0), "\\frac{1}{1 + e^{-(-0.5)}}");
   assert.equal(activationNumbers("leaky_relu", [-0.5], 0), "\\max(0.01 \\cdot (-0.5), -0.5)");
+  // ELU is written by cases: with a number, the case it falls in.
+  assert.equal(activationNumbers("elu", [-0.5], 0), "e^{-0.5} - 1");
+  assert.equal(activationNumbers("elu", [0.5], 0), "0.5");
+  assert.match(activationSymbolic("elu", 2, 0), /\\begin\{cases\}/);
+  // GELU's √(2/π) is a number in the numbers row (no π left for the reader to evaluate).
+  assert.equal(activationNumbers("gelu", [-0.5], 0), "\\tfrac12 \\cdot (-0.5) \\cdot \\big(1 + \\tanh\\big(0.7979 " +
+    "\\cdot (-0.5 + 0.044715 \\cdot {(-0.5)}^{3})\\big)\\big)");
   assert.equal(costNumbers("quadratic", [0.75, 0.77], [0.01, 0.99]),
                "\\tfrac12 \\big[(0.01 - 0.75)^{2} + (0.99 - 0.77)^{2}\\big]");
 });
