@@ -7,7 +7,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench setup setup-test chromium redis-server clean
+.PHONY: run test lint bench setup setup-test chromium redis-server clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -34,8 +34,13 @@ redis-server:
 run: setup
 	$(BIN)/backprop-explorer $(ARGS)
 
-test: setup-test
+# The linter and the type checker first (seconds), then every test.
+test: setup-test lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/mypy app
 
 bench: setup-test
 	$(BIN)/pip install --quiet -e '.[test,bench]'

@@ -11,7 +11,8 @@ from .common import print_table  # noqa: E402
 
 
 def main() -> None:
-    print(f"# Backprop Explorer benchmarks — {time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
+    cpu = platform.processor() or platform.machine()
+    print(f"# Backprop Explorer benchmarks — {time.strftime('%Y-%m-%d')}, {cpu}, "
           f"{os.cpu_count()} cores, Python {platform.python_version()}")
     print_table("API overhead (p50 ratio to the trivial endpoint; same server, same keep-alive client, interleaved)",
                 api_overhead.run())

@@ -14,6 +14,7 @@ from tests.support.server import free_port, running_server
 
 from .common import median, percentile, print_table
 
+
 def _two_class_samples(n: int = 256) -> dict:
     """Points in the plane, one-hot by the sign of x₁·x₂ (deterministic, no data set has 2 one-hot outputs)."""
     xs = [[((i * 37) % 101) / 50 - 1, ((i * 59) % 103) / 51 - 1] for i in range(n)]

@@ -109,7 +109,7 @@ def hand_written(model: Model, steps: int):
     def run():
         for x, y in batches:
             a = x
-            for i, (W, b) in enumerate(zip(Ws, bs)):
+            for i, (W, b) in enumerate(zip(Ws, bs, strict=True)):
                 a = acts[arch.activations[i]](a @ W.T + b)
             for p in (*Ws, *bs):
                 p.grad = None

@@ -284,7 +284,7 @@ def _labels(table: Table, j: int, task: Task, limits: Limits) -> tuple[np.ndarra
                                 "labels must be whole numbers (is this a regression target?).", "target")
         keys = numbers  # type: ignore[assignment]
     first_cell: dict = {}
-    for key, cell in zip(keys, cells):
+    for key, cell in zip(keys, cells, strict=True):
         first_cell.setdefault(key, cell)
     k = len(first_cell)
     rule = ("exactly 2" if task == "binary" and k != 2 else "at least 2" if k < 2 else

@@ -12,8 +12,8 @@ give bit-identical arrays on every run.
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -202,10 +202,7 @@ def make_dataset(name: str, *, n: int = 200, noise: float = 0.1,
     test_idx = rng.permutation(order[:n_test])
     train_idx = rng.permutation(order[n_test:])
 
-    if classes == 2:
-        y = labels.astype(np.float64)[:, None]
-    else:
-        y = np.eye(classes, dtype=np.float64)[labels]
+    y = labels.astype(np.float64)[:, None] if classes == 2 else np.eye(classes, dtype=np.float64)[labels]
     x = x.astype(np.float64)
     return Dataset(name=name, x_train=x[train_idx], y_train=y[train_idx],
                    x_test=x[test_idx], y_test=y[test_idx], classes=classes)

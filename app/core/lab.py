@@ -30,10 +30,8 @@ def accuracy(model: Model, x: Array, y: Array) -> float | None:
     if x.shape[0] == 0 or not is_classification(y):
         return None
     out = forward(model.arch, model.params, x.T).output  # (n_L, n)
-    if out.shape[0] == 1:
-        right = (out[0] > 0.5) == (y[:, 0] > 0.5)
-    else:
-        right = np.argmax(out, axis=0) == np.argmax(y, axis=1)
+    right = ((out[0] > 0.5) == (y[:, 0] > 0.5) if out.shape[0] == 1
+             else np.argmax(out, axis=0) == np.argmax(y, axis=1))
     return float(np.mean(right))
 
 

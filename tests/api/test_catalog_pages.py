@@ -1,4 +1,5 @@
-"""The catalog (presets, data sets, functions), the HTML pages, the offline API docs, the OpenAPI document and health."""
+"""The catalog (presets, data sets, functions), the HTML pages, the offline API docs, the OpenAPI document and
+health."""
 
 import re
 

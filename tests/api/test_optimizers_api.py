@@ -36,7 +36,7 @@ def test_momentum_step_reports_the_velocity_that_moved_the_weights(client):
     first = _step(client, doc["id"])["update"]
     second = _step(client, doc["id"])["update"]
     assert (second["rule"], second["momentum"], second["t"], second["beta1"]) == ("momentum", 0.5, 2, None)
-    for one, two in zip(first["layers"], second["layers"]):
+    for one, two in zip(first["layers"], second["layers"], strict=True):
         assert two["velocity_W_old"] == one["velocity_W"]
         for j, row in enumerate(two["velocity_W"]):
             for k, v in enumerate(row):  # v ← μ v − η g, then w ← w + v
@@ -137,5 +137,5 @@ def test_adam_lowers_the_xor_loss_at_least_as_fast_as_sgd_at_the_same_eta(client
         assert result["status"] == "completed"
         losses[optimizer] = result["history"]["train_loss"]
     assert losses["adam"][0] == losses["sgd"][0]  # the same start
-    assert all(a <= s for a, s in zip(losses["adam"], losses["sgd"]))
+    assert all(a <= s for a, s in zip(losses["adam"], losses["sgd"], strict=True))
     assert losses["adam"][-1] < 0.1 < losses["sgd"][-1]

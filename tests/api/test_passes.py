@@ -5,8 +5,7 @@ from decimal import Decimal
 import pytest
 
 from app.api.schemas.documents import NetworkDocument
-from app.api.schemas.traces import (ForwardBackward, ForwardTrace, GradcheckResult, StepResult, TrainResult,
-                                    UpdateResult)
+from app.api.schemas.traces import ForwardBackward, ForwardTrace, GradcheckResult, StepResult, TrainResult, UpdateResult
 from tests.api.api_helpers import assert_error, conform, create, make_client, net_url, samples_spec
 from tests.support.strict_json import assert_strict_json
 
@@ -124,8 +123,9 @@ def test_update_returns_old_and_new_and_bumps_version(client):
     for layer, before in zip(up["layers"], doc["parameters"], strict=True):
         assert layer["W_old"] == before["W"] and layer["b_old"] == before["b"]
         assert layer["W_new"] != layer["W_old"]
-        expected = [[w - 0.5 * g for w, g in zip(r, gr)] for r, gr in zip(layer["W_old"], layer["nabla_w"])]
-        for row, exp_row in zip(layer["W_new"], expected):
+        expected = [[w - 0.5 * g for w, g in zip(r, gr, strict=True)]
+                    for r, gr in zip(layer["W_old"], layer["nabla_w"], strict=True)]
+        for row, exp_row in zip(layer["W_new"], expected, strict=True):
             assert row == pytest.approx(exp_row, abs=1e-15)
     after = conform(client.get(net_url(doc["id"])), NetworkDocument)
     assert after["version"] == 2 and [p["W"] for p in after["parameters"]] == [la["W_new"] for la in up["layers"]]

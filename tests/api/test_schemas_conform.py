@@ -9,14 +9,20 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from app.api.schemas.documents import (DatasetInfo, DatasetSamples, FunctionCatalog, Health, NetworkData,
-                                      NetworkDocument, PresetInfo)
+from app.api.schemas.documents import (
+    DatasetInfo,
+    DatasetSamples,
+    FunctionCatalog,
+    Health,
+    NetworkData,
+    NetworkDocument,
+    PresetInfo,
+)
 from app.api.schemas.errors import ErrorBody
 from app.api.schemas.lab import BoundaryGrid, CompareResult, MetricsOut, StreamEvent
-from app.api.schemas.uploads import CsvPreview, ParsedCsv
 from app.api.schemas.specs import ExportDocument
-from app.api.schemas.traces import (ForwardBackward, ForwardTrace, GradcheckResult, StepResult, TrainResult,
-                                    UpdateResult)
+from app.api.schemas.traces import ForwardBackward, ForwardTrace, GradcheckResult, StepResult, TrainResult, UpdateResult
+from app.api.schemas.uploads import CsvPreview, ParsedCsv
 from tests.api.api_helpers import conform, create, samples_spec
 
 CSV = "x1,x2,label\n0.1,0.2,a\n0.3,0.1,b\n-0.2,0.5,a\n"

@@ -14,7 +14,6 @@ import pytest
 from app.core.errors import DivergedError
 from app.core.network import Architecture, Params, backprop, bias_gradient, forward
 from app.core.optimizers import SGD, OptimizerState, update
-
 from tests.support.registry_space import HIDDEN, KINKED, OUTPUTS
 
 EPS = 1e-6
@@ -259,7 +258,7 @@ def test_forward_backprop_and_update_do_not_mutate_their_inputs():
     t = backprop(arch, params, x, y, 0.5)
     trace_snapshot = copy.deepcopy(t)
     new = sgd_update(arch, params, t, 0.1)
-    for before, after in zip(snapshot, (params, x, y)):
+    for before, after in zip(snapshot, (params, x, y), strict=True):
         if isinstance(after, Params):
             assert all(np.array_equal(before.W[l], after.W[l]) and np.array_equal(before.b[l], after.b[l])
                        for l in arch.layers)

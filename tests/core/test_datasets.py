@@ -1,5 +1,6 @@
 """Tests for app.core.datasets: shapes, determinism, split, labels, geometry, errors."""
 
+import dataclasses
 import math
 
 import numpy as np
@@ -53,7 +54,7 @@ def test_shapes_and_dtypes(name):
 
 def test_dataset_is_frozen():
     ds = make_dataset("xor")
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         ds.name = "other"  # type: ignore[misc]
 
 

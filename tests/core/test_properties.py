@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 
 from app.core.activations import ACTIVATIONS
 from app.core.network import Architecture, Params, Penalty, backprop, bias_gradient, forward
-
 from tests.support.registry_space import SMOOTH_HIDDEN as HIDDEN
 from tests.support.registry_space import SMOOTH_OUTPUTS as OUTPUTS
 

@@ -10,8 +10,8 @@ import copy
 import numpy as np
 import pytest
 
-from app.core.activations import ACTIVATIONS
 from app.core import training
+from app.core.activations import ACTIVATIONS
 from app.core.errors import DivergedError, SpecError
 from app.core.initialization import init_params
 from app.core.limits import Limits

@@ -40,6 +40,7 @@ Example::
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -121,10 +122,8 @@ class PageGuard:
         """Receive the events the pages have sent so far (sync Playwright delivers them on its next call)."""
         for context in self._contexts:
             for page in context.pages:
-                try:
+                with contextlib.suppress(Error):  # closed or navigating: nothing to wait for
                     page.evaluate("0")
-                except Error:  # closed or navigating: nothing to wait for
-                    pass
 
     def problems(self, check_console: bool = True) -> list[str]:
         self.flush()

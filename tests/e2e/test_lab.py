@@ -13,7 +13,8 @@ def test_training_xor_live_lowers_the_loss_and_moves_the_boundary(page: Page, ar
     first_loss = page.evaluate("window.backprop.lab.history[0].train_loss")
     before = boundary_pixels(page)
     page.get_by_role("button", name="Train (P)").click()
-    page.wait_for_function("() => { const h = window.backprop.lab.history; return h.length > 3 && h.at(-1).train_loss < 0.2; }",
+    page.wait_for_function("() => { const h = window.backprop.lab.history;"
+                           " return h.length > 3 && h.at(-1).train_loss < 0.2; }",
                            timeout=60_000)
     page.keyboard.press("p")  # pause
     expect(page.get_by_role("button", name="Train (P)")).to_be_visible()

@@ -160,7 +160,7 @@ def test_clicks_on_the_plane_add_training_points(page: Page, artifacts) -> None:
     lab = page.evaluate("""() => { const { data, network } = window.backprop.lab;
         return { x: data.x_train.slice(-3), y: data.y_train.slice(-3), spec: network.spec, id: network.id }; }""")
     x0, x1, y0, y1 = before["range"]
-    for (fx, fy, cls), x, y in zip(spots, lab["x"], lab["y"]):
+    for (fx, fy, cls), x, y in zip(spots, lab["x"], lab["y"], strict=True):
         assert abs(x[0] - (x0 + fx * (x1 - x0))) < 0.03 * (x1 - x0)
         assert abs(x[1] - (y0 + (1 - fy) * (y1 - y0))) < 0.03 * (y1 - y0)  # y grows upward
         assert y == [0.0 if cls == "class 0" else 1.0]

@@ -28,7 +28,8 @@ def test_the_task_preselected_for_a_column(page: Page) -> None:
 
 def test_a_task_sets_the_output_layer_and_keeps_the_hidden_ones(page: Page) -> None:
     got = run(page, """const spec = { sizes: [2, 5, 3, 1], activations: "tanh" };
-        return [m.reshape(spec, 4, 1, "binary"), m.reshape(spec, 3, 3, "multiclass"), m.reshape(spec, 2, 1, "regression"),
+        return [m.reshape(spec, 4, 1, "binary"), m.reshape(spec, 3, 3, "multiclass"),
+                m.reshape(spec, 2, 1, "regression"),
                 m.taskOf({ y_train: [[0], [1]] }), m.taskOf({ y_train: [[0, 0, 1], [1, 0, 0]] }),
                 m.taskOf({ y_train: [[0.01, 0.99]] }), m.taskOf({ y_train: [[2.5]] })];""")
     assert got[0] == {"sizes": [4, 5, 3, 1], "activations": ["tanh", "tanh", "sigmoid"], "cost": "binary_cross_entropy"}

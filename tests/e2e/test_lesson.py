@@ -324,7 +324,7 @@ def test_export_and_reimport_give_the_same_numbers(page: Page, tmp_path) -> None
     expect(page.locator("#export")).to_be_visible()  # loaded at first use: its file field listens once it shows
     page.locator("#import-file").set_input_files(network_file)  # … and the saved network back
     expect(page.locator("#export")).to_be_hidden()
-    page.wait_for_function("() => window.backprop.store.get().status === 'ready' && !window.backprop.store.get().preset")
+    page.wait_for_function("() => { const s = window.backprop.store.get(); return s.status === 'ready' && !s.preset; }")
     assert edge_value(page, 3, 0, 0) == w5
 
 
@@ -437,7 +437,8 @@ def test_a_forgotten_network_comes_back_with_its_optimizer_state(page: Page, pag
     network_id = page.evaluate("window.backprop.store.get().network.id")
     assert page.request.delete(f"/api/networks/{network_id}").status == 204
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => window.backprop.store.get().step === 2 && window.backprop.store.get().status === 'ready'")
+    page.wait_for_function("() => { const s = window.backprop.store.get();"
+                           " return s.step === 2 && s.status === 'ready'; }")
     shown = page.evaluate("window.backprop.store.get().record.Wnew")
     expected = {layer["l"]: layer["W_new"] for layer in uninterrupted[2]["update"]["layers"]}
     assert {int(l): w for l, w in shown.items()} == expected  # bit for bit: the state came back exactly

@@ -27,7 +27,8 @@ def test_the_main_equation_keeps_its_size_with_matrices_and_inspector_open(new_g
     assert box["content"] <= box["client"] + 1, f"the equation is cut: {box}"
     assert box["math"] >= 20, f"the equation is squashed: {box}"
     # The page itself never scrolls: the pane does, if it must.
-    assert page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]") == [width, height]
+    root = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+    assert root == [width, height]
 
 
 def test_a_phone_gets_one_readable_column(new_guarded_page) -> None:

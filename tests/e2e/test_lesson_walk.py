@@ -37,9 +37,15 @@ READ = """async ({ step, phaseIndex, select }) => {
   const store = window.backprop.store;
   const drawn = window.backprop.drawn;
   const until = Date.now() + 8000;
-  const at = () => { const s = store.get(); return s.status !== "loading" && s.step === step && s.phaseIndex === phaseIndex; };
+  const at = () => {
+    const s = store.get();
+    return s.status !== "loading" && s.step === step && s.phaseIndex === phaseIndex;
+  };
   while (!at() && store.get().status !== "error") {
-    if (Date.now() > until) { const s = store.get(); const stuck = { stuck: `${s.step}:${s.phaseIndex}:${s.status}` }; return [stuck, stuck]; }
+    if (Date.now() > until) {
+      const s = store.get(), stuck = { stuck: `${s.step}:${s.phaseIndex}:${s.status}` };
+      return [stuck, stuck];
+    }
     await new Promise((r) => setTimeout(r, 5));
   }
   const texOf = (el) => el?.querySelector('annotation[encoding="application/x-tex"]')?.textContent ?? null;
@@ -131,7 +137,8 @@ def _check_view(view: dict[str, Any], api: list[dict[str, Any]], spec: dict[str,
     if view["status"] != "ready":
         problems.append(f"{where}: status {view['status']}: {view['error']}")
     if (view["urlStep"], view["urlPhase"]) != (view["step"], view["phaseId"]):
-        problems.append(f"{where}: URL says {view['urlStep']}:{view['urlPhase']}, lesson {view['step']}:{view['phaseId']}")
+        problems.append(f"{where}: URL says {view['urlStep']}:{view['urlPhase']}, "
+                        f"lesson {view['step']}:{view['phaseId']}")
     if view["title"] != view["urlTitle"]:
         problems.append(f"{where}: panel shows {view['title']!r}, URL's phase is {view['urlTitle']!r}")
     if view["timeline"] not in (None, view["phaseId"]):

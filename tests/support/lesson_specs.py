@@ -12,7 +12,6 @@ import random
 from typing import Any
 
 from app.core.activations import ACTIVATIONS
-
 from tests.support.registry_space import HIDDEN, OUTPUTS, RULES
 
 PENALTIES = [(0.0, 0.0), (0.1, 0.0), (0.0, 0.05), (0.2, 0.1)]  # (λ, λ₁)
@@ -47,7 +46,8 @@ def lesson_spec(i: int) -> dict[str, Any]:
     batch = 1 if i % 2 == 0 else rng.randint(2, n + 1)  # sometimes more than the data: full-batch descent
     x = [[round(rng.uniform(-1, 1), 2) for _ in range(n_in)] for _ in range(n)]
     y = [_targets(rng, output, cost, n_out) for _ in range(n)]
-    eta = {"sgd": rng.choice([0.1, 0.5, 2.0]), "momentum": rng.choice([0.1, 0.5]), "adam": rng.choice([0.01, 0.1])}[rule]
+    etas = {"sgd": [0.1, 0.5, 2.0], "momentum": [0.1, 0.5], "adam": [0.01, 0.1]}
+    eta = {name: rng.choice(options) for name, options in etas.items()}[rule]  # a draw for each: the same sequence
     return {"sizes": sizes, "activations": acts, "cost": cost, "eta": eta, "lam": lam, "l1": l1, "optimizer": rule,
             "batch_size": batch, "shared_bias": shared, "freeze_biases": frozen, "seed": i,
             "samples": {"x": x, "y": y}}

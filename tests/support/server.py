@@ -4,9 +4,9 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import httpx
 
@@ -22,7 +22,7 @@ def running_server(command: list[str], port: int, cwd: Path | None = None, timeo
                    env: dict[str, str] | None = None) -> Iterator[str]:
     """Run `command` (which must serve on `port`), wait for /healthz, yield the base URL."""
     # The server's output goes to a file, not a pipe nobody reads: a full pipe would stall the server.
-    log = tempfile.TemporaryFile(mode="w+")
+    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in the finally below, after the server)
     proc = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, text=True, env=env)
     base = f"http://127.0.0.1:{port}"
     try:

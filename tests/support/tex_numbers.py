@@ -245,7 +245,7 @@ def _tokens(tex: str) -> list[Token]:
         if kind != "skip":
             raw.append(Token(kind, value, match[0], match.start()))
     tokens = []
-    for token, following in zip(raw, raw[1:] + [None]):
+    for token, following in zip(raw, raw[1:] + [None], strict=True):
         if token.kind == "size":
             if following and following.kind in ("open", "close", "bar") and following.value not in ("{", "}"):
                 continue  # \big( is a taller (: nothing more
