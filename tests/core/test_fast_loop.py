@@ -69,8 +69,11 @@ CASES = {
 }
 
 
+@pytest.mark.parametrize("gather", ["per epoch", "per batch"])
 @pytest.mark.parametrize("name", CASES)
-def test_run_equals_repeated_steps_bit_for_bit(name):
+def test_run_equals_repeated_steps_bit_for_bit(name, gather, monkeypatch):
+    # Small data sets are gathered once an epoch, large ones a batch at a time: both paths, on every case.
+    monkeypatch.setattr(fast_loop, "EPOCH_GATHER_BYTES", 1 << 40 if gather == "per epoch" else 0)
     model = training.create(CASES[name], LIMITS)
     model = stepped(model, 3)  # start mid-epoch with optimizer state, as the lab does after a pause
     out = fast_loop.run(model, 25, time.perf_counter() + 60)
