@@ -2,7 +2,6 @@
 and whatever it is handed, a malformed document is a SpecError naming the field — never a KeyError or TypeError."""
 
 import copy
-from dataclasses import replace
 
 import numpy as np
 import orjson
@@ -11,17 +10,9 @@ import pytest
 from app.core import document, training
 from app.core.errors import SpecError
 from app.core.limits import Limits
-from app.core.model import Model
 from app.core.optimizers import OPTIMIZERS, STATE_SLOTS
 from app.core.presets import PRESETS
-
-
-def trained(preset: str, optimizer: str, steps: int = 7) -> Model:
-    spec = PRESETS[preset].spec
-    model = training.create(replace(spec, hyper=replace(spec.hyper, optimizer=optimizer)), Limits())
-    for _ in range(steps):
-        _, model = training.step(model)
-    return model
+from tests.support.models import assert_same_network, same_bits, trained
 
 
 def as_json(doc: dict) -> dict:
@@ -29,30 +20,13 @@ def as_json(doc: dict) -> dict:
     return orjson.loads(orjson.dumps(doc, option=orjson.OPT_SERIALIZE_NUMPY))
 
 
-def same_bits(a: np.ndarray, b: np.ndarray) -> bool:
-    return a.dtype == b.dtype == np.float64 and a.shape == b.shape and a.tobytes() == b.tobytes()
-
-
 @pytest.mark.parametrize("optimizer", OPTIMIZERS)
 @pytest.mark.parametrize("preset", list(PRESETS))
 def test_round_trip_through_json_is_bit_exact(preset: str, optimizer: str) -> None:
     model = trained(preset, optimizer)
     back = document.load(as_json(document.dump(model)), Limits(), model.spec.preset)
-
-    for name in ("arch", "hyper", "seed", "labels", "preset"):
-        assert getattr(back.spec, name) == getattr(model.spec, name), name
-    assert (back.version, back.steps, back.sampler) == (model.version, model.steps, model.sampler)
-    for l in model.arch.layers:
-        for old, new in ((model.params, back.params), (model.initial, back.initial)):
-            assert same_bits(new.W[l], old.W[l]) and same_bits(new.b[l], old.b[l])
-    assert back.optimizer.t == model.optimizer.t
-    assert back.optimizer.slots.keys() == model.optimizer.slots.keys() == (set(model.arch.layers)
-                                                                          if STATE_SLOTS[optimizer] else set())
-    for l, slots in model.optimizer.slots.items():
-        assert slots.keys() == back.optimizer.slots[l].keys()
-        assert all(same_bits(back.optimizer.slots[l][name], array) for name, array in slots.items())
-    for name in ("x_train", "y_train", "x_test", "y_test"):
-        assert same_bits(getattr(back.data, name), getattr(model.data, name)), name
+    assert_same_network(back, model)
+    assert back.optimizer.slots.keys() == (set(model.arch.layers) if STATE_SLOTS[optimizer] else set())
     assert orjson.dumps(document.dump(back), option=orjson.OPT_SERIALIZE_NUMPY) == \
         orjson.dumps(document.dump(model), option=orjson.OPT_SERIALIZE_NUMPY)
 

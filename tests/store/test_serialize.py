@@ -11,47 +11,20 @@ from app.api.responses import render
 from app.core import training
 from app.core.errors import SpecError
 from app.core.limits import Limits
-from app.core.model import Model
 from app.core.presets import PRESETS
 from app.store.serialize import dumps, loads
+from tests.support.models import assert_same_network, same_bits, trained
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
 
 
-def trained(preset: str, optimizer: str, steps: int = 9) -> Model:
-    spec = PRESETS[preset].spec
-    model = training.create(replace(spec, hyper=replace(spec.hyper, optimizer=optimizer)), Limits())
-    for _ in range(steps):
-        _, model = training.step(model)
-    return model
-
-
-def same_bits(a: np.ndarray, b: np.ndarray) -> bool:
-    return a.dtype == b.dtype == np.float64 and a.shape == b.shape and a.tobytes() == b.tobytes()
-
-
 @pytest.mark.parametrize("optimizer", OPTIMIZERS)
 @pytest.mark.parametrize("preset", list(PRESETS))
-def test_round_trip_is_bit_exact(preset: str, optimizer: str) -> None:
-    model = trained(preset, optimizer)
+def test_round_trip_through_the_stored_bytes_is_bit_exact(preset: str, optimizer: str) -> None:
+    """The store's bytes carry the whole document (tests/core/test_document.py tests the document itself)."""
+    model = trained(preset, optimizer, steps=9)
     back = loads(dumps(model), Limits())
-
-    for name in ("arch", "hyper", "seed", "labels", "preset"):
-        assert getattr(back.spec, name) == getattr(model.spec, name), name
-    assert (back.version, back.steps, back.sampler) == (model.version, model.steps, model.sampler)
-    for l in model.params.W:
-        assert same_bits(back.params.W[l], model.params.W[l])
-        assert same_bits(back.params.b[l], model.params.b[l])
-        assert same_bits(back.initial.W[l], model.initial.W[l])
-        assert same_bits(back.initial.b[l], model.initial.b[l])
-    assert back.optimizer.t == model.optimizer.t
-    assert back.optimizer.slots.keys() == model.optimizer.slots.keys()
-    for l, slots in model.optimizer.slots.items():
-        assert slots.keys() == back.optimizer.slots[l].keys()
-        for name, array in slots.items():
-            assert same_bits(back.optimizer.slots[l][name], array), (l, name)
-    for name in ("x_train", "y_train", "x_test", "y_test"):
-        assert same_bits(getattr(back.data, name), getattr(model.data, name)), name
+    assert_same_network(back, model)
     assert dumps(back) == dumps(model)
     # Everything the API shows of it, byte for byte.
     assert render(network_document("id", back)) == render(network_document("id", model))
