@@ -31,6 +31,9 @@ const noGaps = (text, what) => assert.doesNotMatch(String(text), /undefined|NaN|
 test("the builder's menus list every activation, cost and update rule of the registry, a new one too", () => {
   const m = menus();
   assert.deepEqual(Object.keys(m.activations), NAMES);
+  // A hidden layer is offered every activation but the coupled ones (softmax: output layer only).
+  assert.deepEqual(Object.keys(m.hiddenActivations), NAMES.filter((a) => !ACTIVATIONS[a].coupled));
+  assert.ok(!("softmax" in m.hiddenActivations) && "softsign" in m.hiddenActivations);
   assert.ok(NAMES.includes("softsign"));
   assert.deepEqual(Object.keys(m.costs), Object.keys(COSTS));
   assert.deepEqual(Object.keys(m.optimizers), Object.keys(UPDATE_RULES));

@@ -10,11 +10,16 @@ import { outputOf } from "../lab/spec.js";
 const NEW_HIDDEN = "sigmoid";
 const DEFAULT_RULE = "sgd";
 
-/** The menus, { value: text }, read from the registry when the dialog draws (so a new entry is in them). */
+/**
+ * The menus, { value: text }, read from the registry when the dialog draws (so a new entry is in them). A hidden
+ * layer's menu leaves out the activations that couple a layer's neurons (softmax: the output layer only).
+ */
 export function menus() {
   const of = (registry) => Object.fromEntries(Object.entries(registry).map(([name, e]) => [name, e.menu ?? name]));
-  return { activations: Object.fromEntries(Object.keys(ACTIVATIONS).map((a) => [a, a])), costs: of(COSTS),
-           optimizers: of(UPDATE_RULES) };
+  const activations = Object.fromEntries(Object.keys(ACTIVATIONS).map((a) => [a, a]));
+  const hiddenActivations = Object.fromEntries(Object.keys(activations).filter((a) => !ACTIVATIONS[a].coupled)
+    .map((a) => [a, a]));
+  return { activations, hiddenActivations, costs: of(COSTS), optimizers: of(UPDATE_RULES) };
 }
 
 /**
@@ -76,7 +81,7 @@ export function createBuilderView(dialog, { onApply, datasets }) {
         h("button", { type: "button", class: "btn icon", "aria-label": `more neurons in layer ${l}`,
                       onclick: () => { spec.sizes[i] = n + 1; render(); } }, "+")));
       if (l >= 2) {
-        box.append(select(menu.activations, spec.activations[l - 2], (v) => { spec.activations[l - 2] = v; },
+        box.append(select(l === L ? menu.activations : menu.hiddenActivations, spec.activations[l - 2], (v) => { spec.activations[l - 2] = v; },
                           `activation of layer ${l}`));
       }
       layers.append(box);
