@@ -124,7 +124,8 @@ def function_catalog() -> FunctionCatalog:
                      for a in ACTIVATIONS.values()],
         costs=[construct(CostInfo, name=c.name, formula=c.formula, paired_activation=c.paired_activation)
                for c in COSTS.values()],
-        optimizers=[construct(OptimizerInfo, name=name, hyperparameters=defaults(name), slots=list(rule.slots))
+        optimizers=[construct(OptimizerInfo, name=name, formula=rule.formula, hyperparameters=defaults(name),
+                              slots=list(rule.slots))
                     for name, rule in RULES.items()],
     )
 

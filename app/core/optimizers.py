@@ -41,6 +41,7 @@ class OptimizerState:
 
 class Rule(Protocol):
     name: ClassVar[str]
+    formula: ClassVar[str]  # one update of a parameter θ with gradient g, for the docs
     # What the rule remembers per parameter array, from one step to the next. The state of layer l names them
     # with the array they belong to: velocity_W, velocity_b, m_W, v_W, m_b, v_b.
     slots: ClassVar[tuple[str, ...]]
@@ -59,6 +60,7 @@ class Rule(Protocol):
 class SGD:
     eta: float
     name: ClassVar[str] = "sgd"
+    formula: ClassVar[str] = "θ ← θ − η g"
     slots: ClassVar[tuple[str, ...]] = ()
     explains: ClassVar[tuple[str, ...]] = ()
 
@@ -71,6 +73,7 @@ class Momentum:
     eta: float
     momentum: float = 0.9  # μ: how much of the last velocity is kept
     name: ClassVar[str] = "momentum"
+    formula: ClassVar[str] = "v ← μ v − η g; θ ← θ + v"
     slots: ClassVar[tuple[str, ...]] = ("velocity",)
     explains: ClassVar[tuple[str, ...]] = ()
 
@@ -86,6 +89,8 @@ class Adam:
     beta2: float = 0.999  # decay of the second moment (the mean of g²)
     epsilon: float = 1e-8  # keeps the division finite where v̂ = 0
     name: ClassVar[str] = "adam"
+    formula: ClassVar[str] = ("m ← β1 m + (1 − β1) g; v ← β2 v + (1 − β2) g²; θ ← θ − η m̂ / (√v̂ + ε) with "
+                              "m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t)")
     slots: ClassVar[tuple[str, ...]] = ("m", "v")
     explains: ClassVar[tuple[str, ...]] = ("m_hat", "v_hat", "step")
 
@@ -102,6 +107,7 @@ RULES: dict[str, type[SGD] | type[Momentum] | type[Adam]] = {r.name: r for r in 
 OPTIMIZERS = tuple(RULES)
 STATE_SLOTS: dict[str, tuple[str, ...]] = {name: r.slots for name, r in RULES.items()}
 EXPLAINS: dict[str, tuple[str, ...]] = {name: r.explains for name, r in RULES.items()}
+FORMULAS = ". ".join(f"{name}: {r.formula}" for name, r in RULES.items())  # every rule, in the API's descriptions
 
 
 def make(name: str, eta: float, **hyper: float) -> Rule:

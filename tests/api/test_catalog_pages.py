@@ -53,7 +53,7 @@ def test_functions_list_the_registries_with_their_formulas(client):
     assert [a["name"] for a in catalog["activations"]] == list(ACTIVATIONS)
     assert [c["name"] for c in catalog["costs"]] == list(COSTS)
     assert [r["name"] for r in catalog["optimizers"]] == list(RULES)
-    assert all(entry["formula"] for entry in catalog["activations"] + catalog["costs"])
+    assert all(entry["formula"] for entry in catalog["activations"] + catalog["costs"] + catalog["optimizers"])
     assert next(r for r in catalog["optimizers"] if r["name"] == "adam")["slots"] == ["m", "v"]
 
 

@@ -88,6 +88,7 @@ class CostInfo(Schema):
 
 class OptimizerInfo(Schema):
     name: str
+    formula: str = Field(description="One update of a weight or bias θ with its gradient g.")
     hyperparameters: dict[str, float] = Field(description="Its settings besides η, with their defaults.")
     slots: list[str] = Field(description="What it keeps per weight and bias between steps (optimizer_state).")
 

@@ -7,7 +7,7 @@ from pydantic import Field, model_validator
 from ...core.activations import ACTIVATIONS
 from ...core.costs import COSTS
 from ...core.document import FORMAT, FORMAT_VERSION, STATE_FIELDS
-from ...core.optimizers import OPTIMIZERS, STATE_SLOTS
+from ...core.optimizers import FORMULAS, OPTIMIZERS, STATE_SLOTS
 from .base import MAX_COUNT, Matrix, Name, Schema, Vector, with_fields
 
 # The names a spec accepts are the core's registries: what the core adds is accepted, and listed in the OpenAPI
@@ -20,6 +20,11 @@ else:
     ActivationName = Literal[tuple(ACTIVATIONS)]
     CostName = Literal[tuple(COSTS)]
     OptimizerName = Literal[tuple(OPTIMIZERS)]
+
+# The pairing rules, in the descriptions, as the registries declare them (GET /api/functions lists them all).
+OUTPUT_ONLY = ", ".join(a.name for a in ACTIVATIONS.values() if a.output_only)
+PAIRED_COSTS = "; ".join(f"{c.name} needs a {c.paired_activation} output" for c in COSTS.values()
+                         if c.paired_activation)
 
 
 class DatasetSpec(Schema):
@@ -69,16 +74,15 @@ class NetworkSpec(Schema):
     sizes: list[Annotated[int, Field(ge=1, le=MAX_COUNT)]] = Field(
         min_length=2, description="Neurons per layer n_1 … n_L; layer 1 is the input.", examples=[[2, 2, 2]])
     activations: list[ActivationName] | ActivationName = Field(
-        "sigmoid", description="σ of layers 2 … L (one name for all, or a list of L − 1). softmax: output only.")
-    cost: CostName = Field("quadratic", description="binary_cross_entropy needs a sigmoid output, "
-                           "softmax_cross_entropy a softmax output.")
+        "sigmoid", description=f"σ of layers 2 … L (one name for all, or a list of L − 1). Output layer only: "
+                               f"{OUTPUT_ONLY}.")
+    cost: CostName = Field("quadratic", description=f"{PAIRED_COSTS}.")
     eta: float = Field(0.5, gt=0, le=1e6, description="Learning rate η.")
     lam: float = Field(0.0, ge=0, le=1e6,
                        description="L2 strength λ: D^l = 1/m (Δ^l + λ W^l); biases are not regularized.")
     l1: float = Field(0.0, ge=0, le=1e6, description="L1 strength λ₁: D^l gains λ₁/m sign(W^l) and the cost "
                       "λ₁/m Σ |w|; biases are not regularized.")
-    optimizer: OptimizerName = Field("sgd", description="The update rule. sgd: w ← w − η ∂C/∂w. momentum: "
-                                     "v ← μ v − η ∂C/∂w, w ← w + v. adam: Kingma & Ba, with bias correction.")
+    optimizer: OptimizerName = Field("sgd", description=f"The update rule. {FORMULAS}; g = ∂C/∂θ.")
     momentum: float = Field(0.9, ge=0, lt=1, description="μ of momentum: the share of the last velocity kept.")
     beta1: float = Field(0.9, ge=0, lt=1, description="Adam: decay of the first moment m (the mean of g).")
     beta2: float = Field(0.999, ge=0, lt=1, description="Adam: decay of the second moment v (the mean of g²).")

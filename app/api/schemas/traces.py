@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from ...core.optimizers import EXPLAINS, STATE_SLOTS
+from ...core.optimizers import EXPLAINS, FORMULAS, STATE_SLOTS
 from .base import Indices, Matrix, Schema, Vector, with_fields
 from .documents import NetworkDocument, SamplerState
 from .specs import OptimizerName
@@ -105,8 +105,7 @@ else:
 
 class UpdateResult(Schema):
     rule: OptimizerName = Field(
-        "sgd", description="sgd: w ← w − η g. momentum: v ← μ v − η g; w ← w + v. adam: m ← β1 m + (1 − β1) g; "
-        "v ← β2 v + (1 − β2) g²; w ← w − η m̂ / (√v̂ + ε) with m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t).")
+        "sgd", description=f"{FORMULAS}, for each weight and bias θ with its gradient g.")
     eta: float
     lam: float
     l1: float = Field(0.0, description="L1 strength λ₁ (inside the gradients).")
