@@ -6,6 +6,8 @@ import json
 
 from playwright.sync_api import Page
 
+from tests.support.registry_space import HIDDEN
+
 READY = "() => window.backprop?.lab.grid && window.backprop.lab.history.length >= 1"
 
 # The page's grid against GET /boundary at the same resolution: the same keys and shapes, and the largest gap.
@@ -42,8 +44,9 @@ def ten_steps_then_compare(page: Page) -> dict:
     return page.evaluate(COMPARE)
 
 
-def test_the_page_grid_equals_the_server_boundary_for_tanh_relu_sigmoid(page: Page) -> None:
-    spec = {"sizes": [2, 6, 5, 1], "activations": ["tanh", "relu", "sigmoid"], "cost": "binary_cross_entropy",
+def test_the_page_grid_equals_the_server_boundary_for_every_hidden_activation(page: Page) -> None:
+    """A hidden layer of each activation the registry has (a new one too): the page's σ is the server's."""
+    spec = {"sizes": [2, *[4] * len(HIDDEN), 1], "activations": [*HIDDEN, "sigmoid"], "cost": "binary_cross_entropy",
             "eta": 0.3, "batch_size": 16, "seed": 2, "dataset": {"name": "circle", "n": 200, "noise": 0.1}}
     page.goto(spec_url(spec))
     page.wait_for_function(READY)
