@@ -7,7 +7,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench setup setup-test chromium redis-server clean
+.PHONY: run test lint bench setup setup-test chromium redis-server zbar-tools clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(BIN)/python:
 setup: $(BIN)/python
 	$(BIN)/pip install --quiet .
 
-setup-test: $(BIN)/python chromium redis-server
+setup-test: $(BIN)/python chromium redis-server zbar-tools
 	$(BIN)/pip install --quiet -e '.[test]'
 
 # The browser tests (tests/e2e) drive Debian's Chromium: `playwright install` cannot download
@@ -30,6 +30,11 @@ chromium:
 redis-server:
 	command -v redis-server >/dev/null || { $(SUDO) apt-get update && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends redis-server; }
+
+# The live-class tests decode the join QR code with zbarimg (tests/classroom, tests/e2e).
+zbar-tools:
+	command -v zbarimg >/dev/null || { $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends zbar-tools; }
 
 run: setup
 	$(BIN)/backprop-explorer $(ARGS)

@@ -3,10 +3,12 @@
 import json
 from functools import lru_cache
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from .classroom.store import ClassLimits
 from .core.limits import Limits
 
 
@@ -36,6 +38,15 @@ class Settings(BaseSettings):
     # Origins allowed to call the API from their pages (CORS); empty: no CORS headers at all.
     # BACKPROP_CORS_ORIGINS=https://a.example,https://b.example or a JSON list.
     cors_origins: Annotated[list[str], NoDecode] = []
+    # Live classes (issue 14): how many at once, students in one, how long an unused class lives, and how many
+    # joins with a wrong code an address may try a minute.
+    max_classes: int = Field(100, ge=1)
+    max_class_students: int = Field(300, ge=1)
+    class_idle_seconds: int = Field(4 * 3600, ge=1)
+    max_failed_joins: int = Field(10, ge=1)
+    # The address students' devices reach this server at (e.g. https://ai.school.example), for the join URL and
+    # its QR code; unset: the address the teacher's page came in by (a loopback one replaced by the LAN address).
+    public_url: str | None = None
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -46,6 +57,21 @@ class Settings(BaseSettings):
                 return json.loads(text)
             return [origin.strip() for origin in text.split(",") if origin.strip()]
         return value
+
+    @field_validator("public_url", mode="after")
+    @classmethod
+    def _check_public_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            raise ValueError(f"BACKPROP_PUBLIC_URL must be an http(s) URL such as http://192.168.1.20:8000; got "
+                             f"{value!r}")
+        return value.strip().rstrip("/")
+
+    def class_limits(self) -> ClassLimits:
+        return ClassLimits(max_classes=self.max_classes, max_students=self.max_class_students,
+                           idle_seconds=self.class_idle_seconds, max_failed_joins=self.max_failed_joins)
 
     def limits(self) -> Limits:
         return Limits(

@@ -1,5 +1,7 @@
 """create_app(): routers, static files, templates, error handlers, limits."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -13,8 +15,9 @@ from .api.body_limit import BodyLimitMiddleware
 from .api.errors import install_error_handlers
 from .api.head import HeadAsGetMiddleware
 from .api.responses import FastJSONResponse
-from .api.routes import catalog, lab, networks, pages, passes, uploads
+from .api.routes import catalog, classes, lab, networks, pages, passes, uploads
 from .api.security import SecurityHeadersMiddleware
+from .classroom import ClassStore, open_class_store
 from .config import Settings, get_settings
 from .store import Store, open_store
 
@@ -35,19 +38,28 @@ def resource_dir(name: str) -> Path:
     return installed if installed.is_dir() else Path(__file__).parent.parent / name
 
 
-def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    await app.state.classes.close()  # the live classes' Redis connections and subscription, if any
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None,
+               class_store: ClassStore | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(title="Backprop Explorer", version=__version__, description=DESCRIPTION,
-                  docs_url=None, redoc_url=None, default_response_class=FastJSONResponse)
+                  docs_url=None, redoc_url=None, default_response_class=FastJSONResponse, lifespan=lifespan)
     app.state.store = store if store is not None else open_store(
         settings.store, settings.max_networks, settings.store_ttl_seconds, settings.limits(),
         max_bytes=settings.max_store_bytes, max_network_bytes=settings.max_network_bytes)
+    app.state.classes = class_store if class_store is not None else open_class_store(
+        settings.store, settings.class_limits())
     app.state.templates = Jinja2Templates(directory=resource_dir("templates"))
     app.state.settings, app.state.limits = settings, settings.limits()
     install_error_handlers(app)
     generate = app.openapi
-    app.openapi = lambda: lab.document_stream_events(generate())  # type: ignore[method-assign]
-    for module in (pages, catalog, networks, passes, lab, uploads):
+    app.openapi = lambda: classes.document_events(lab.document_stream_events(generate()))  # type: ignore
+    for module in (pages, catalog, networks, passes, lab, uploads, classes):
         # The routes themselves, not app.include_router(): an included router is matched route by route
         # on every request, through a wrapper that costs ~10 µs per route tried. Each route already
         # carries its router's prefix, tags and responses, so the API and its OpenAPI document are the same.

@@ -8,6 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Mount
 
+from ..classroom import errors as classroom
 from ..core.errors import DivergedError, SpecError
 from ..store.base import NetworkNotFound, StoreUnavailable
 from .responses import FastJSONResponse
@@ -91,6 +92,20 @@ async def _on_conflict(request: Request, exc: VersionConflict) -> FastJSONRespon
                           "Read it again and retry.", "expected_version")
 
 
+# A live class's refusals (app/classroom/errors.py), each with its status.
+CLASSROOM_STATUS: dict[type[classroom.ClassroomError], int] = {
+    classroom.ClassNotFound: 404, classroom.NotTheTeacher: 403, classroom.NotAStudent: 403,
+    classroom.TooManyClasses: 429, classroom.TooManyAttempts: 429, classroom.ClassFull: 409,
+    classroom.QuestionClosed: 409, classroom.NoQuestion: 409, classroom.InvalidAnswer: 422}
+
+
+async def _on_classroom(request: Request, exc: classroom.ClassroomError) -> FastJSONResponse:
+    response = error_response(CLASSROOM_STATUS.get(type(exc), 400), exc.code, exc.message, exc.field)
+    if isinstance(exc, classroom.TooManyAttempts):
+        response.headers["retry-after"] = str(exc.retry_after)
+    return response
+
+
 async def _on_http(request: Request, exc: StarletteHTTPException) -> FastJSONResponse:
     if exc.status_code == 400:  # a body that is not even text: as invalid as malformed JSON
         return error_response(422, "invalid_request", "The request body is not valid JSON.", "body")
@@ -138,5 +153,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(NetworkNotFound, _on_not_found)  # type: ignore[arg-type]
     app.add_exception_handler(StoreUnavailable, _on_store_unavailable)  # type: ignore[arg-type]
     app.add_exception_handler(VersionConflict, _on_conflict)  # type: ignore[arg-type]
+    app.add_exception_handler(classroom.ClassroomError, _on_classroom)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _on_http)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _on_crash)

@@ -71,7 +71,9 @@ def _documented_model(op: dict, status: int) -> str | None:
 
 def test_the_tour_covers_every_documented_route_with_its_documented_model(client):
     paths = client.get("/openapi.json").json()["paths"]
-    documented = {(method, path): op for path, ops in paths.items() for method, op in ops.items()}
+    # The live-class routes need a class, its teacher and a student: their tour is tests/classroom/test_contract.py.
+    documented = {(method, path): op for path, ops in paths.items() for method, op in ops.items()
+                  if not path.startswith("/api/classes")}
     assert set(TOUR) == set(documented)
     for key, (model, status, _) in TOUR.items():
         name = getattr(model, "__name__", None) if model is not None else None
