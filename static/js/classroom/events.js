@@ -1,0 +1,63 @@
+// A class's event stream (Server-Sent Events): the full state first, then each event in order. Every event's id is
+// the class's seq, one more each time: a gap means an event was missed, and the class is read again. EventSource
+// reconnects by itself after a lost connection, and the server starts each connection with the state. No DOM.
+
+/**
+ * openEvents({ url, read, on, onStatus, EventSourceImpl }) → { close() }
+ *   read() → Promise<ClassView>: GET the class (after a gap).
+ *   on: { state(view), position({seq, position}), students({count}), question(q), answers({question_id, count}),
+ *         reveal(r), ended() }
+ *   onStatus("live" | "reconnecting" | "closed"): "closed" when the browser gave up (an error status: the class
+ *   ended, or the token is not valid); the caller reads the class to tell which.
+ */
+export function openEvents({ url, read, on, onStatus = () => {}, EventSourceImpl = globalThis.EventSource }) {
+  const source = new EventSourceImpl(url);
+  let seq = null;
+  let reading = null;
+
+  async function resync() {
+    if (reading) return reading;
+    reading = (async () => {
+      try {
+        const view = await read();
+        seq = view.seq;
+        on.state?.(view);
+      } catch {
+        /* the stream's next state (on reconnect) or event brings it */
+      } finally {
+        reading = null;
+      }
+    })();
+    return reading;
+  }
+
+  function handle(name, message) {
+    const id = Number(message.lastEventId);
+    let data;
+    try {
+      data = JSON.parse(message.data);
+    } catch {
+      return;
+    }
+    if (name === "state") {
+      seq = id;
+      on.state?.(data);
+      return;
+    }
+    if (seq !== null && id <= seq) return;         // already in a state read since
+    if (seq === null || id > seq + 1) {            // missed one: read the whole class again
+      resync();
+      return;
+    }
+    seq = id;
+    if (name === "ended") source.close();
+    on[name]?.(data);
+  }
+
+  for (const name of ["state", "position", "students", "question", "answers", "reveal", "ended"]) {
+    source.addEventListener(name, (message) => handle(name, message));
+  }
+  source.addEventListener("open", () => onStatus("live"));
+  source.addEventListener("error", () => onStatus(source.readyState === 2 ? "closed" : "reconnecting"));
+  return { close: () => source.close(), get seq() { return seq; } };
+}

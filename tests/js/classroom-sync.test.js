@@ -1,0 +1,110 @@
+// The wiring's pure parts: the position a teacher sends and what a follower draws from it, the sender (serialized,
+// latest wins), the event stream's gap handling, and join codes as typed.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { codeProblem, normalizeCode } from "../../static/js/classroom/codes.js";
+import { openEvents } from "../../static/js/classroom/events.js";
+import { followPatch, positionOf } from "../../static/js/classroom/position.js";
+import { createSender } from "../../static/js/classroom/sync.js";
+import { diagramView } from "../../static/js/view.js";
+import { cases } from "./classroom-cases.js";
+
+const teacherState = (c, phaseIndex, extra = {}) => ({
+  preset: c.name, customSpec: null, edits: [], step: 0, phaseIndex, phaseId: c.phases[phaseIndex].id,
+  phases: c.phases, example: 0, selection: null, record: c.rec, network: c.network, ...extra,
+});
+
+test("a follower draws what the teacher's diagram shows, at every phase of every shape", () => {
+  for (const c of cases) {
+    for (let i = 0; i < c.phases.length; i++) {
+      const teacher = teacherState(c, i, { selection: { kind: "edge", l: 2, j: 0, k: 1 } });
+      const position = JSON.parse(JSON.stringify(positionOf(teacher)));   // as the wire carries it
+      const student = { ...followPatch(position, null, {}), neuronQty: "auto", edgeQty: "auto" };
+      assert.equal(student.phaseIndex, i);
+      assert.deepEqual(student.selection, { kind: "edge", l: 2, j: 0, k: 1 });
+      const opts = { neuronQty: "auto", edgeQty: "auto", example: 0, network: c.network };
+      const mine = diagramView(student.record, student.phases[i], { ...opts, network: student.network });
+      const theirs = diagramView(c.rec, c.phases[i], opts);
+      assert.deepEqual(mine.neurons, theirs.neurons, `${c.name} at ${c.phases[i].id}`);
+      assert.deepEqual(mine.edges, theirs.edges);
+      assert.deepEqual(mine.biases, theirs.biases);
+    }
+  }
+});
+
+test("a follower keeps their own selection until the teacher changes theirs", () => {
+  const c = cases[0];
+  const first = positionOf(teacherState(c, 1, { selection: { kind: "neuron", l: 2, j: 0 } }));
+  let state = followPatch(first, null, {});
+  state = { ...state, selection: { kind: "neuron", l: 3, j: 1 } };           // the student looks elsewhere
+  const moved = positionOf(teacherState(c, 2, { selection: { kind: "neuron", l: 2, j: 0 } }));
+  assert.deepEqual(followPatch(moved, first, state).selection, { kind: "neuron", l: 3, j: 1 });
+  const reselected = positionOf(teacherState(c, 2, { selection: { kind: "neuron", l: 2, j: 1 } }));
+  assert.deepEqual(followPatch(reselected, moved, state).selection, { kind: "neuron", l: 2, j: 1 });
+  assert.equal(followPatch({ ...first, record: null }, null, {}).status, "loading");
+});
+
+test("the sender sends one position at a time, the latest, and none is lost at the end", async () => {
+  const sent = [];
+  let resolveSend;
+  const sender = createSender({ gap: 0, send: (p) => { sent.push(p); return new Promise((r) => { resolveSend = r; }); } });
+  for (let i = 1; i <= 30; i++) sender.push(() => i);                        // a key held down
+  assert.deepEqual(sent, [1]);                                                // one in flight
+  resolveSend({});
+  await new Promise((r) => setTimeout(r, 0));
+  assert.deepEqual(sent, [1, 30]);                                            // then only the latest
+  resolveSend({});
+  await sender.idle();
+  assert.deepEqual(sent, [1, 30]);
+});
+
+test("a failed send is retried unless something newer is waiting, and not when it cannot succeed", async () => {
+  const sent = [];
+  let fail = true;
+  const errors = [];
+  const sender = createSender({ gap: 0, retryIn: 5, retryable: (e) => e.status !== 404, onError: (e) => errors.push(e),
+    send: async (p) => { sent.push(p); if (fail) { fail = false; throw { status: 503 }; } return {}; } });
+  sender.push(() => "a");
+  await sender.idle();
+  assert.deepEqual(sent, ["a", "a"]);
+  const gone = createSender({ gap: 0, retryIn: 5, retryable: (e) => e.status !== 404,
+    send: async (p) => { sent.push(p); throw { status: 404 }; } });
+  gone.push(() => "b");
+  await gone.idle();
+  assert.deepEqual(sent, ["a", "a", "b"]);
+});
+
+class FakeSource {
+  constructor(url) { this.url = url; this.listeners = {}; this.readyState = 1; FakeSource.last = this; }
+  addEventListener(name, fn) { (this.listeners[name] ??= []).push(fn); }
+  emit(name, id, data) { for (const fn of this.listeners[name] ?? []) fn({ lastEventId: String(id), data: JSON.stringify(data) }); }
+  close() { this.readyState = 2; }
+}
+
+test("events: state first, then in order; a gap reads the class again; an old event is ignored", async () => {
+  const seen = [];
+  let reads = 0;
+  openEvents({ url: "/e", EventSourceImpl: FakeSource, read: async () => { reads++; return { seq: 9, step: "read" }; },
+    on: { state: (v) => seen.push(["state", v.seq]), position: (p) => seen.push(["position", p.seq]) } });
+  const s = FakeSource.last;
+  s.emit("state", 5, { seq: 5 });
+  s.emit("position", 6, { seq: 6 });
+  s.emit("position", 6, { seq: 6 });          // a duplicate
+  s.emit("position", 8, { seq: 8 });          // 7 was missed
+  await new Promise((r) => setTimeout(r, 0));
+  s.emit("position", 9, { seq: 9 });          // already in the state read
+  s.emit("position", 10, { seq: 10 });
+  assert.equal(reads, 1);
+  assert.deepEqual(seen, [["state", 5], ["position", 6], ["state", 9], ["position", 10]]);
+});
+
+test("join codes as typed: case, spaces and dashes forgiven, O and 0 read as Q; impossible ones explained", () => {
+  assert.equal(normalizeCode(" k7q-x4m "), "K7QX4M");
+  assert.equal(normalizeCode("k7ox4m"), "K7QX4M");
+  assert.equal(normalizeCode("K70X4M"), "K7QX4M");
+  assert.equal(codeProblem("K7QX4M"), null);
+  assert.match(codeProblem("K7QX4"), /6 characters/);
+  assert.match(codeProblem("K1QX4M"), /never holds 1/);
+  assert.match(codeProblem(""), /Type the code/);
+});
