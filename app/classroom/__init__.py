@@ -24,10 +24,13 @@ from .store import ClassLimits, ClassStore
 
 def open_class_store(url: str, limits: ClassLimits) -> ClassStore:
     """The class store beside the network store that BACKPROP_STORE names: memory, or the same Redis."""
-    from .memory import MemoryClassStore
+    if url in ("", "memory"):
+        from .memory import MemoryClassStore
 
-    # Redis comes next; until then every worker keeps its own classes.
-    return MemoryClassStore(limits)
+        return MemoryClassStore(limits)
+    from .redis import RedisClassStore  # imported only when used
+
+    return RedisClassStore(url, limits)
 
 
 __all__ = ["ClassLimits", "ClassStore", "open_class_store"]
