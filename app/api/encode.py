@@ -4,6 +4,7 @@ included, not validated again (responses.py writes them, fast). The type checker
 the one writer of that format, and tests/api hold it to the schemas that document it.
 """
 
+from collections.abc import Iterable
 from typing import Any, Literal, TypeVar, cast
 
 import numpy as np
@@ -16,6 +17,7 @@ from ..core.csvdata import CsvData
 from ..core.csvdata import CsvPreview as CoreCsvPreview
 from ..core.datasets import Dataset
 from ..core.datasets import DatasetInfo as CoreDatasetInfo
+from ..core.doctor import Diagnosis
 from ..core.gradcheck import GradCheck
 from ..core.lab import Comparison, Grid, Metrics
 from ..core.limits import Limits
@@ -39,7 +41,7 @@ from .schemas.documents import (
     PresetInfo,
 )
 from .schemas.documents import SamplerState as SamplerOut
-from .schemas.lab import BoundaryGrid, CompareResult, CompareRun, HiddenGrid, LayerNorm, MetricsOut
+from .schemas.lab import BoundaryGrid, CompareResult, CompareRun, DiagnosisOut, HiddenGrid, LayerNorm, MetricsOut
 from .schemas.specs import ExportDocument, LayerParams, NetworkSpec, SamplesSpec
 from .schemas.traces import (
     BackwardLayer,
@@ -192,7 +194,13 @@ def gradcheck_result(check: GradCheck) -> GradcheckResult:
 def metrics_out(m: Metrics) -> MetricsOut:
     return construct(MetricsOut, steps=m.steps, epoch=m.epoch, version=m.version, train_loss=m.train_loss,
                      test_loss=m.test_loss, train_accuracy=m.train_accuracy, test_accuracy=m.test_accuracy,
-                     gradient_norms=[construct(LayerNorm, l=l, norm=v) for l, v in sorted(m.gradient_norms.items())])
+                     gradient_norms=[construct(LayerNorm, l=l, norm=v) for l, v in sorted(m.gradient_norms.items())],
+                     diagnoses=diagnoses(m.diagnoses))
+
+
+def diagnoses(found: Iterable[Diagnosis]) -> list[DiagnosisOut]:
+    return [construct(DiagnosisOut, code=d.code, message=d.message, value=d.value, advice=d.advice)  # type: ignore[arg-type]
+            for d in found]
 
 
 def boundary_grid(g: Grid) -> BoundaryGrid:

@@ -54,6 +54,12 @@ def _peak_slope(act: Activation) -> float:
     return float(act.prime(z, None).max())
 
 
+def _can_die(act: Activation) -> bool:
+    """σ' is exactly 0 over a whole range of z (ReLU below 0): a unit can end up there for every example. (A sigmoid
+    whose σ'(z) rounds to 0 at z = 40 is saturated, not dead: it still has a slope a step could find.)"""
+    return bool(np.all(act.prime(np.linspace(-10.0, -1.0, 10)[None, :], None) == 0.0))
+
+
 def units(model: Model) -> list[Diagnosis]:
     """Hidden units that pass no gradient back on the training set: dead (σ'(z) = 0 on every example, a ReLU that
     never fires) or saturated (σ'(z) under 1% of its peak on 99% of the examples: a sigmoid stuck at 0 or 1)."""
@@ -66,7 +72,7 @@ def units(model: Model) -> list[Diagnosis]:
         act = model.arch.act(l)
         slope = act.prime(fw.z[l], fw.a[l])
         total += slope.shape[0]
-        is_dead = np.all(slope == 0.0, axis=1)
+        is_dead = np.all(slope == 0.0, axis=1) & _can_die(act)
         flat = np.mean(slope < SATURATED * _peak_slope(act), axis=1) >= SATURATED_SHARE
         dead += [(l, act.name) for _ in range(int(is_dead.sum()))]
         saturated += [(l, act.name) for _ in range(int((flat & ~is_dead).sum()))]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from . import doctor
 from .errors import DivergedError, SpecError
 from .limits import Limits
 from .model import Model
@@ -55,16 +56,23 @@ class Metrics:
     train_accuracy: float | None
     test_accuracy: float | None
     gradient_norms: dict[int, float]
+    diagnoses: tuple[doctor.Diagnosis, ...] = ()  # what the training doctor sees in the network as it is now
 
 
 def metrics(model: Model) -> Metrics:
     d = model.data
+    norms = gradient_norms(model)
     return Metrics(steps=model.steps, epoch=model.sampler.epoch, version=model.version,
                    train_loss=dataset_cost(model, d.x_train, d.y_train),
                    test_loss=dataset_cost(model, d.x_test, d.y_test),
                    train_accuracy=accuracy(model, d.x_train, d.y_train),
                    test_accuracy=accuracy(model, d.x_test, d.y_test),
-                   gradient_norms=gradient_norms(model))
+                   gradient_norms=norms, diagnoses=tuple(doctor.now(model, norms)))
+
+
+def point(m: Metrics) -> doctor.Point:
+    """What the doctor keeps of a chunk's metrics to read the run's course."""
+    return doctor.Point(m.steps, m.train_loss, m.test_loss, m.gradient_norms)
 
 
 @dataclass(frozen=True)

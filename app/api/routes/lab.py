@@ -1,16 +1,17 @@
 """The training lab: metrics, the decision boundary, and training streamed as Server-Sent Events."""
 
+import contextlib
 import time
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Annotated
 
-import orjson
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import StreamingResponse
 from pydantic.json_schema import models_json_schema
 
-from ...core import lab
+from ...core import doctor, lab
+from ...core.errors import DivergedError
 from ...core.limits import Limits
 from ...core.model import Model
 from .. import encode
@@ -127,9 +128,14 @@ def train_stream(network_id: NetworkId, store: StoreDep, limits: LimitsDep,
     """Train in chunks and report after each one, with the parameters reached. Steps are atomic per chunk;
     stop reading to pause."""
     body = body or TrainStreamRequest()
-    store.get(network_id)  # an unknown id fails here, as JSON (404) …
+    start = store.get(network_id)  # an unknown id fails here, as JSON (404) …
     lab.chunk_plan(body.steps, body.chunk, limits)  # … and so does a bad request (422)
     pacer = FramePacer(body.frame_ms, limits)
+    # The run's course, for the doctor, from where it starts (a safe η is measured from there on divergence).
+    points: list[doctor.Point] = []
+    if body.diagnose:
+        with contextlib.suppress(DivergedError):  # a network that is no longer finite has no course to read
+            points.append(lab.point(lab.metrics(start)))
 
     def run(n: int, chunk_limits: Limits) -> tuple[lab.Chunk, int, bytes]:
         def change(model: Model) -> tuple[tuple[lab.Chunk, int, bytes], Model]:
@@ -144,6 +150,16 @@ def train_stream(network_id: NetworkId, store: StoreDep, limits: LimitsDep,
             return (chunk, chunk.model.steps - model.steps, reached), chunk.model
         return store.update(network_id, change)
 
+    def run_diagnoses(chunk: lab.Chunk) -> list[doctor.Diagnosis]:
+        """The doctor's reading of the run so far (nothing when the request asked for none)."""
+        if not body.diagnose:
+            return []
+        if chunk.status == "diverged":
+            quick = replace(limits, max_train_seconds=min(limits.max_train_seconds, 0.25))
+            return [doctor.diverged(points, start, body.steps, quick)]
+        points.append(lab.point(chunk.metrics))
+        return doctor.trend(points, start.hyper.eta)
+
     def events() -> Iterator[bytes]:
         done, deadline = 0, time.perf_counter() + limits.max_stream_seconds
         while done < body.steps:
@@ -151,22 +167,25 @@ def train_stream(network_id: NetworkId, store: StoreDep, limits: LimitsDep,
             chunk, ran, reached = run(min(body.chunk, body.steps - done), used)
             done += ran
             cut = pacer.cut_short(chunk, ran, used)
+            found = run_diagnoses(chunk)
             if chunk.status != "running" and not cut:  # diverged or out of time: say so and stop
-                yield sse("done", event(chunk.status, chunk.message, reached))
+                yield sse("done", event(chunk.status, chunk.message, reached, found))
                 return
-            data = sse("progress", event("running", f"{done} of {body.steps} steps.", reached))
+            data = sse("progress", event("running", f"{done} of {body.steps} steps.", reached, found))
             pacer.before_sending(started, used, cut)
             yield data
             if done < body.steps and time.perf_counter() > deadline:   # one stream never holds a worker longer
                 yield sse("done", event("time_limit", f"Stopped after {limits.max_stream_seconds:g} s (the server's "
                                         f"limit for one stream) at {done} of {body.steps} steps; start another "
-                                        "to go on.", reached))
+                                        "to go on.", reached, found))
                 return
-        yield sse("done", event("completed", f"Trained {body.steps} steps.", reached))
+        yield sse("done", event("completed", f"Trained {body.steps} steps.", reached, found))
 
-    def event(status: str, message: str, reached: bytes) -> bytes:
-        """A StreamEvent's JSON: its status and message, then the chunk's rendered metrics, version, parameters."""
-        return orjson.dumps({"status": status, "message": message})[:-1] + b"," + reached[1:]
+    def event(status: str, message: str, reached: bytes, found: list[doctor.Diagnosis]) -> bytes:
+        """A StreamEvent's JSON: its status, message and run diagnoses, then the chunk's rendered metrics, version,
+        parameters."""
+        head = render({"status": status, "message": message, "run_diagnoses": encode.diagnoses(found)})
+        return head[:-1] + b"," + reached[1:]
 
     return EventStreamResponse(events(), media_type="text/event-stream",
                                headers={"cache-control": "no-store", "x-accel-buffering": "no"})

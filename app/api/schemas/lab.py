@@ -13,6 +13,16 @@ class LayerNorm(Schema):
     norm: float = Field(description="‖∂C/∂W^l‖ (Frobenius) on the current batch.")
 
 
+class DiagnosisOut(Schema):
+    """One finding of the training doctor, in plain words."""
+
+    code: Literal["dead_units", "saturated_units", "vanishing_gradients", "exploding_gradients", "symmetric_units",
+                  "overfitting", "slow_learning", "eta_too_large", "diverged"]
+    message: str = Field(description="What is wrong, with the number that shows it.")
+    value: float = Field(description="That number (a count, a ratio, a rate: see the message).")
+    advice: str = Field(description="One thing to try.")
+
+
 class MetricsOut(Schema):
     steps: int
     epoch: int
@@ -22,6 +32,9 @@ class MetricsOut(Schema):
     train_accuracy: float | None = Field(description="For 0/1 or one-hot targets; else None.")
     test_accuracy: float | None
     gradient_norms: list[LayerNorm]
+    diagnoses: list[DiagnosisOut] = Field(
+        default_factory=list, description="The training doctor's findings about the network as it is now: dead or "
+        "saturated units, vanishing or exploding gradients, units left identical by equal starting weights.")
 
 
 class HiddenGrid(Schema):
@@ -47,6 +60,8 @@ class TrainStreamRequest(Schema):
                     "its frame: 1000/60): a chunk ends early when the frame's time for training is up (it trains "
                     "at least one step), and a chunk done sooner waits for the frame. `steps` in all as before. "
                     "null: every chunk is exactly `chunk` steps, sent as soon as it is done.")
+    diagnose: bool = Field(True, description="Read the run's course (the training doctor's run_diagnoses in each "
+                           "event). false saves the doctor's work, e.g. on divergence its measured safe η.")
 
 
 class StreamEvent(Schema):
@@ -55,6 +70,10 @@ class StreamEvent(Schema):
     status: Literal["running", "completed", "time_limit", "diverged"]
     message: str
     metrics: MetricsOut
+    run_diagnoses: list[DiagnosisOut] = Field(
+        default_factory=list, description="The training doctor's findings about this stream's run so far: "
+        "overfitting, slow learning, an η too large, and on divergence where it started and an η measured to train "
+        "from the same start.")
     version: int = Field(description="The network's version after this chunk: `parameters` are that version's.")
     parameters: list[LayerParams] = Field(
         description="W^l and b^l, l = 2 … L, after this chunk, as the network document's `parameters`: a page "
