@@ -264,11 +264,12 @@ class RedisClassStore:
                 await pubsub.aclose()
 
     async def close(self) -> None:
-        if self._listener is not None:
+        # Connections and the listener made on another event loop (a test's, now gone) went with it.
+        here = self._loop is asyncio.get_running_loop()
+        if self._listener is not None and here:
             self._listener.cancel()
             with suppress(asyncio.CancelledError, Exception):  # it ends by being cancelled; nothing to report
                 await self._listener
-            self._listener = None
-        if self._redis is not None:
+        if self._redis is not None and here:
             await self._redis.aclose()
-            self._redis = None
+        self._listener, self._redis = None, None
