@@ -20,6 +20,7 @@ import numpy as np
 
 from . import training
 from .errors import SpecError
+from .initialization import AUTO, DEFAULT_SCALE
 from .limits import Limits
 from .model import DatasetRef, Hyper, Labels, Model, Samples, Spec
 from .network import Architecture, Params
@@ -42,7 +43,7 @@ STATE_FIELDS = tuple(dict.fromkeys(f"{s}_{p}" for slots in STATE_SLOTS.values() 
 DOCUMENT_FIELDS = ("format", "format_version", "spec", "parameters", "sampler", "version", "steps", "optimizer_state")
 SPEC_FIELDS = ("sizes", "activations", "cost", "eta", "lam", "l1", "optimizer", "momentum", "beta1", "beta2",
                "epsilon", "batch_size", "freeze_biases", "shared_bias", "seed")
-SPEC_OPTIONAL = ("initial", "dataset", "samples", "labels")  # null, or left out
+SPEC_OPTIONAL = ("initial", "dataset", "samples", "labels", "init", "init_scale")  # null, or left out
 DATASET_FIELDS = ("name", "n", "noise", "test_fraction", "seed")
 LABEL_KINDS = ("neurons", "weights", "biases")
 
@@ -66,7 +67,8 @@ def spec_data(spec: Spec, initial: Params) -> Json:
         "eta": hyper.eta, "lam": hyper.lam, "l1": hyper.l1, "optimizer": hyper.optimizer,
         "momentum": hyper.momentum, "beta1": hyper.beta1, "beta2": hyper.beta2, "epsilon": hyper.epsilon,
         "batch_size": hyper.batch_size, "freeze_biases": hyper.freeze_biases, "shared_bias": arch.shared_bias,
-        "seed": spec.seed, "initial": params_data(initial), "dataset": None, "samples": None,
+        "seed": spec.seed, "init": spec.init, "init_scale": spec.init_scale, "initial": params_data(initial),
+        "dataset": None, "samples": None,
         "labels": labels_data(spec.labels),
     }
     if isinstance(data, DatasetRef):
@@ -147,6 +149,9 @@ def read_spec(value: object, preset: str | None = None) -> Spec:
         data=_read_dataset(spec["dataset"]) if spec["dataset"] is not None else _read_samples(spec["samples"]),
         seed=_int(spec["seed"], "seed"),
         initial=read_params(spec["initial"], "initial") if spec["initial"] is not None else None,
+        # Left out (a document from before they existed): each layer by its activation, as then.
+        init=_str(spec["init"], "init") if spec["init"] is not None else AUTO,
+        init_scale=_number(spec["init_scale"], "init_scale") if spec["init_scale"] is not None else DEFAULT_SCALE,
         labels=read_labels(spec["labels"]),
         preset=preset,
     )

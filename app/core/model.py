@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .datasets import make_dataset
-from .initialization import init_params
+from .initialization import AUTO, DEFAULT_SCALE, init_params
 from .network import Architecture, Params, Penalty
 from .optimizers import OptimizerState, Rule, make
 from .sampler import SamplerState, batch_indices
@@ -93,6 +93,8 @@ class Spec:
     data: DatasetRef | Samples
     seed: int = 0
     initial: Params | None = None  # explicit starting parameters; else drawn from seed
+    init: str = AUTO  # how they are drawn: auto (by each layer's activation), zeros, uniform, glorot or he
+    init_scale: float = DEFAULT_SCALE  # a of uniform(−a, a)
     labels: Labels = field(default_factory=Labels)
     preset: str | None = None
 
@@ -138,7 +140,9 @@ def load_data(source: DatasetRef | Samples) -> Data:
 
 def starting_params(spec: Spec) -> Params:
     """The explicit starting parameters, or the ones the seed draws."""
-    return spec.initial if spec.initial is not None else init_params(spec.arch, np.random.default_rng(spec.seed))
+    if spec.initial is not None:
+        return spec.initial
+    return init_params(spec.arch, np.random.default_rng(spec.seed), spec.init, spec.init_scale)
 
 
 def build_model(spec: Spec, data: Data | None = None) -> Model:

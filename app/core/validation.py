@@ -12,6 +12,7 @@ from .activations import ACTIVATIONS
 from .costs import COSTS
 from .datasets import DATASETS
 from .errors import SpecError
+from .initialization import INITS
 from .limits import Limits
 from .model import Data, DatasetRef, Hyper, Labels, Spec
 from .network import Architecture, Params
@@ -186,6 +187,9 @@ def check_spec(spec: Spec, data: Data, limits: Limits) -> None:
     check_hyper(spec.hyper, limits)
     if not 0 <= spec.seed < 2**32:
         raise SpecError(f"seed must be 0 … 2³² − 1; got {spec.seed}.", "seed")
+    if spec.init not in INITS:
+        raise SpecError(f"Unknown init '{spec.init}'; choose one of {', '.join(INITS)}.", "init")
+    _check_number(spec.init_scale, "init_scale", 0.0, 100.0, low_open=True)
     if spec.initial is not None:
         check_params(spec.arch, spec.initial, limits, "initial")
     check_data(spec, data, limits)

@@ -323,6 +323,18 @@ export const UPDATE_RULES = {
   },
 };
 
+/**
+ * How the starting weights are drawn, as app/core/initialization.py's INITS: the builder's menu text of each.
+ * `scaled`: it reads the spec's init_scale (a of U(−a, a)).
+ */
+export const INITS = {
+  auto: { menu: "auto (by activation)" },
+  glorot: { menu: "Glorot / Xavier" },
+  he: { menu: "He" },
+  zeros: { menu: "zeros (symmetric)" },
+  uniform: { menu: "uniform ±a", scaled: true },
+};
+
 /** The general update row: the rule for every weight, and for every bias unless the biases are frozen. */
 export function updateGeneral(rule, frozen) {
   const every = frozen ? "\\text{for every weight } \\theta = w \\text{ (the biases are frozen)}"

@@ -186,3 +186,15 @@ def test_there_is_no_list_of_everyones_networks(client):
     assert resp.status_code in (404, 405)
     assert_error(resp, resp.status_code)
     assert "mazur" not in resp.text
+
+
+@pytest.mark.parametrize("change,field", [({"init": "ones"}, "spec.init"), ({"init_scale": 0}, "spec.init_scale"),
+                                          ({"init_scale": "big"}, "spec.init_scale")])
+def test_a_bad_initialization_is_a_422_naming_the_field(client, change, field):
+    assert_error(client.post("/api/networks", json={"spec": samples_spec(**change)}), 422, field=field)
+
+
+def test_zeros_initialization_starts_every_weight_at_zero(client):
+    doc = create(client, {"spec": samples_spec(init="zeros")})
+    assert doc["spec"]["init"] == "zeros"
+    assert all(not any(row) for layer in doc["parameters"] for row in layer["W"])

@@ -12,6 +12,7 @@ import pytest
 
 from app.core.activations import ACTIVATIONS
 from app.core.costs import COSTS
+from app.core.initialization import INITS
 from app.core.optimizers import OPTIMIZERS, STATE_SLOTS, make, settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +25,7 @@ import("./static/js/registry.js").then((r) => console.log(JSON.stringify({
   minWidth: Object.fromEntries(Object.entries(r.ACTIVATIONS).map(([a, v]) => [a, v.minWidth ?? 1])),
   slots: Object.fromEntries(Object.entries(r.UPDATE_RULES).map(([n, v]) => [n, v.slots])),
   settings: Object.fromEntries(Object.entries(r.UPDATE_RULES).map(([n, v]) => [n, v.settings])),
+  inits: Object.keys(r.INITS),
 })));
 """
 # Reads { layers: [zs, …], costs: [{ name, a, y }, …] } on stdin; answers each activation's layer and prime of
@@ -66,6 +68,10 @@ def test_the_js_and_python_registries_list_the_same_names() -> None:
     assert sorted(js["activations"]) == sorted(ACTIVATIONS)
     assert sorted(js["costs"]) == sorted(COSTS)
     assert sorted(js["rules"]) == sorted(OPTIMIZERS)
+
+
+def test_they_list_the_same_initializations() -> None:
+    assert js_registry()["inits"] == list(INITS)
 
 
 def test_they_agree_on_what_couples_and_what_pairs() -> None:

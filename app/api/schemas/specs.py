@@ -7,6 +7,7 @@ from pydantic import Field, model_validator
 from ...core.activations import ACTIVATIONS
 from ...core.costs import COSTS
 from ...core.document import FORMAT, FORMAT_VERSION, STATE_FIELDS
+from ...core.initialization import INITS
 from ...core.optimizers import FORMULAS, OPTIMIZERS, STATE_SLOTS
 from .base import MAX_COUNT, Matrix, Name, Schema, Vector, with_fields
 
@@ -16,10 +17,12 @@ if TYPE_CHECKING:
     ActivationName = str
     CostName = str
     OptimizerName = str
+    InitName = str
 else:
     ActivationName = Literal[tuple(ACTIVATIONS)]
     CostName = Literal[tuple(COSTS)]
     OptimizerName = Literal[tuple(OPTIMIZERS)]
+    InitName = Literal[INITS]
 
 # The pairing rules, in the descriptions, as the registries declare them (GET /api/functions lists them all).
 OUTPUT_ONLY = ", ".join(a.name for a in ACTIVATIONS.values() if a.output_only)
@@ -93,6 +96,11 @@ class NetworkSpec(Schema):
     shared_bias: bool = Field(False, description="One bias per layer, shared by its neurons.")
     seed: int = Field(0, ge=0, lt=2**32,
                       description="Seeds the starting weights (when `initial` is not given) and the sampler.")
+    init: InitName = Field(
+        "auto", description="How the starting weights are drawn (when `initial` is not given): auto (Glorot for "
+        "σ symmetric about 0, He for ReLU-like ones, by each layer's activation), zeros (every unit of a layer stays "
+        "the same: the symmetry problem), uniform (U(−a, a), a = init_scale), glorot or he. Biases start at 0.")
+    init_scale: float = Field(0.5, gt=0, le=100, description="a of the uniform init U(−a, a).")
     initial: list[LayerParams] | None = Field(None, description="Explicit starting parameters for layers 2 … L.")
     dataset: DatasetSpec | None = None
     samples: SamplesSpec | None = None

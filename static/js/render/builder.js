@@ -2,7 +2,7 @@
 // seed, and the data. It edits a copy of a spec and hands it back on "Build and start".
 // Its menus and the pairing of an output layer with its cost come from the registry (static/js/registry.js).
 
-import { ACTIVATIONS, COSTS, UPDATE_RULES, outputFits } from "../registry.js";
+import { ACTIVATIONS, COSTS, INITS, UPDATE_RULES, outputFits } from "../registry.js";
 import { outputOf } from "../lab/spec.js";
 
 // Chosen defaults: the activation of the layer "+ hidden layer" adds, and the update rule of a spec that names
@@ -19,7 +19,7 @@ export function menus() {
   const activations = Object.fromEntries(Object.keys(ACTIVATIONS).map((a) => [a, a]));
   const hiddenActivations = Object.fromEntries(Object.keys(activations).filter((a) => !ACTIVATIONS[a].coupled)
     .map((a) => [a, a]));
-  return { activations, hiddenActivations, costs: of(COSTS), optimizers: of(UPDATE_RULES) };
+  return { activations, hiddenActivations, costs: of(COSTS), optimizers: of(UPDATE_RULES), inits: of(INITS) };
 }
 
 /**
@@ -132,6 +132,12 @@ export function createBuilderView(dialog, { onApply, datasets }) {
         h("label", {}, "batch ", number(spec.batch_size, (v) => { spec.batch_size = v; }, "batch size",
                                         { min: 1, step: 1 })),
         h("label", {}, "seed ", number(spec.seed, (v) => { spec.seed = v; }, "seed", { min: 0, step: 1 })),
+        h("label", {}, "start ", select(menu.inits, spec.init ?? "auto", (v) => {
+          spec.init = v;
+          render(); // uniform's a shows only for uniform
+        }, "starting weights")),
+        ...(INITS[spec.init ?? "auto"].scaled ? [h("label", {}, "a ", number(spec.init_scale ?? 0.5,
+          (v) => { spec.init_scale = v; }, "uniform init scale a", { min: 0, max: 100 }))] : []),
         h("label", {}, h("input", { type: "checkbox", checked: spec.freeze_biases,
                                     onchange: (e) => { spec.freeze_biases = e.target.checked; } }), " freeze biases"))),
       h("fieldset", {}, h("legend", {}, "Data"), data));
@@ -143,7 +149,9 @@ export function createBuilderView(dialog, { onApply, datasets }) {
     error.hidden = true;
     const sameShape = JSON.stringify(spec.sizes) === JSON.stringify(original.sizes);
     const out = { ...spec, labels: sameShape ? spec.labels : null };
-    if (!sameShape || out.seed !== original.seed) delete out.initial; // new shape or seed: fresh weights
+    // A new shape, seed or way of drawing them: fresh starting weights.
+    const redraw = ["seed", "init", "init_scale"].some((k) => (out[k] ?? null) !== (original[k] ?? null));
+    if (!sameShape || redraw) delete out.initial;
     if (!sameShape) out.shared_bias = false;
     const problem = await onApply(out);
     if (problem) {
