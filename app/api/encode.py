@@ -114,7 +114,7 @@ def preset_info(preset: Preset) -> PresetInfo:
 
 def dataset_info(info: CoreDatasetInfo) -> DatasetInfo:
     return construct(DatasetInfo, name=info.name, title=info.title, description=info.description,
-                     classes=info.classes, input_size=info.input_size, output_size=info.output_size)
+                     task=info.task, classes=info.classes, input_size=info.input_size, output_size=info.output_size)
 
 
 def function_catalog() -> FunctionCatalog:

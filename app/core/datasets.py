@@ -1,11 +1,14 @@
-"""Seeded 2-D toy data sets for training small networks (like TensorFlow Playground).
+"""Seeded toy data sets for training small networks (like TensorFlow Playground).
 
-Every set lives roughly in the square [-1, 1] x [-1, 1] so that decision
+Classification sets live roughly in the square [-1, 1] x [-1, 1] so that decision
 boundaries can be drawn on one fixed grid. Points are generated from their
 *clean* position, labelled there, and only then jittered by Gaussian noise with
 standard deviation ``noise`` (same units as the coordinates). So with noise > 0
 a few points may sit on the "wrong" side of the ideal boundary - on purpose,
 that is what makes noise hard.
+
+Regression sets (regression.py) give a number to fit: over the same square, or
+over [-1, 1] for a curve y = f(x) of one input. Their noise is on the target.
 
 Everything comes from one ``np.random.default_rng(seed)``: the same arguments
 give bit-identical arrays on every run.
@@ -14,8 +17,11 @@ give bit-identical arrays on every run.
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
+
+from . import regression
 
 
 @dataclass(frozen=True, eq=False)  # eq=False: `==` on arrays would be ambiguous
@@ -27,7 +33,7 @@ class Dataset:
              k=3 one-hot rows for the 3-class set.
     x_test:  (n_test, 2) float64.
     y_test:  (n_test, k) float64.
-    classes: 2 for binary sets, 3 for "spiral3".
+    classes: 2 for binary sets, 3 for "spiral3", 0 for regression sets.
     """
 
     name: str
@@ -45,9 +51,13 @@ class DatasetInfo:
     name: str
     title: str
     description: str
-    classes: int
+    classes: int  # 0: a regression set
     input_size: int
     output_size: int
+
+    @property
+    def task(self) -> Literal["binary", "multiclass", "regression"]:
+        return "regression" if self.classes == 0 else "binary" if self.classes == 2 else "multiclass"
 
 
 DATASETS: dict[str, DatasetInfo] = {
@@ -65,6 +75,7 @@ DATASETS: dict[str, DatasetInfo] = {
                     "label 0, lower moon label 1.", 2, 2, 1),
         DatasetInfo("spiral3", "Three spirals", "Three interleaved spiral arms, "
                     "one-hot labels of length 3.", 3, 2, 3),
+        *(DatasetInfo(name, title, text, 0, inputs, 1) for name, title, text, inputs in regression.ROWS),
     )
 }
 
@@ -182,6 +193,11 @@ def make_dataset(name: str, *, n: int = 200, noise: float = 0.1,
     n = int(n)
     classes = DATASETS[name].classes
     rng = np.random.default_rng(seed)
+    if classes == 0:
+        x, y = regression.REGRESSION[name](rng, n, float(noise))
+        order = rng.permutation(n)  # one class: a plain random split
+        return Dataset(name=name, x_train=x[order[n_test:]], y_train=y[order[n_test:]], x_test=x[order[:n_test]],
+                       y_test=y[order[:n_test]], classes=0)
 
     # Balanced classes: 0,1,...,k-1,0,1,... then shuffled so order carries no info.
     labels = rng.permutation(np.arange(n) % classes)

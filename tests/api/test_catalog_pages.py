@@ -27,6 +27,11 @@ API_ROUTES = {
     ("get", "/api/networks/{network_id}/metrics"), ("get", "/api/networks/{network_id}/boundary"),
     ("post", "/api/networks/{network_id}/compare"), ("post", "/api/networks/{network_id}/train/stream"),
     ("post", "/api/csv/inspect"), ("post", "/api/csv/parse"),
+    ("post", "/api/classes"), ("get", "/api/classes/{code}"), ("delete", "/api/classes/{code}"),
+    ("put", "/api/classes/{code}/position"), ("post", "/api/classes/{code}/join"),
+    ("get", "/api/classes/{code}/events"), ("get", "/api/classes/{code}/qr.svg"),
+    ("post", "/api/classes/{code}/questions"), ("post", "/api/classes/{code}/answers"),
+    ("get", "/api/classes/{code}/answers"), ("post", "/api/classes/{code}/reveal"),
 }
 
 
@@ -76,9 +81,12 @@ def test_every_listed_function_builds_a_network_as_the_catalog_pairs_them(client
         assert create(client, {"spec": spec})["spec"]["optimizer"] == rule["name"]
 
 
-def test_datasets_lists_the_six_data_sets(client):
+def test_datasets_lists_the_classification_and_regression_sets(client):
     datasets = conform(client.get("/api/datasets"), list[DatasetInfo])
-    assert [d["name"] for d in datasets] == DATASET_NAMES
+    assert [d["name"] for d in datasets if d["task"] != "regression"] == DATASET_NAMES
+    regression = {d["name"]: d for d in datasets if d["task"] == "regression"}
+    assert {"plane", "multi_gaussian", "curve_sine"} <= set(regression)
+    assert (regression["curve_sine"]["input_size"], regression["plane"]["input_size"]) == (1, 2)
     spiral3 = next(d for d in datasets if d["name"] == "spiral3")
     assert (spiral3["classes"], spiral3["input_size"], spiral3["output_size"]) == (3, 2, 3)
 
@@ -161,8 +169,12 @@ def test_openapi_lists_every_route_with_a_response_schema(client):
             assert success, (method, path)
             for code, r in success.items():
                 if code != "204":
-                    media = "text/event-stream" if path.endswith("/stream") else "application/json"
-                    assert r["content"][media]["schema"], (method, path, code)
+                    media = next(iter(r["content"]))
+                    expected = ("text/event-stream" if path.endswith(("/stream", "/events")) else
+                                "image/svg+xml" if path.endswith(".svg") else "application/json")
+                    assert media == expected, (method, path, code)
+                    if media != "image/svg+xml":  # an image is its own format
+                        assert r["content"][media]["schema"], (method, path, code)
 
 
 def test_openapi_documents_errors_as_the_one_error_shape(client):

@@ -1,5 +1,7 @@
 """Responses that describe networks, presets and data sets."""
 
+from typing import Literal
+
 from pydantic import Field
 
 from .base import Indices, Matrix, Schema
@@ -45,7 +47,8 @@ class DatasetInfo(Schema):
     name: str
     title: str
     description: str
-    classes: int
+    task: Literal["binary", "multiclass", "regression"]
+    classes: int = Field(description="How many classes; 0 for a regression set (a number to fit).")
     input_size: int
     output_size: int
 

@@ -72,8 +72,8 @@ export function createControls({ onRespec, onCsv }) {
 
   $("lab-dataset").addEventListener("change", (e) => {
     const name = e.target.value;
-    const k = Number(e.target.selectedOptions[0].dataset.outputs ?? 1);
-    onRespec({ ...reshape(spec, 2, k, k > 1 ? "multiclass" : "binary"), samples: null, labels: null,
+    const { outputs, inputs, task } = e.target.selectedOptions[0].dataset;
+    onRespec({ ...reshape(spec, Number(inputs), Number(outputs), task), samples: null, labels: null,
                dataset: { name, n: 200, noise: 0.1, test_fraction: 0.2, seed: 0 } });
   });
 
