@@ -22,16 +22,19 @@ function linspace(start, stop, n) {
   return out;
 }
 
+/** Input c's range: the training and test inputs' bounding box, widened by the margin, as `resolution` points. */
+function axis(data, c, resolution) {
+  let low = Infinity, high = -Infinity;
+  for (const rows of [data.x_train, data.x_test]) {
+    for (const x of rows) { low = Math.min(low, x[c]); high = Math.max(high, x[c]); }
+  }
+  const pad = Math.max((high - low) * MARGIN, MIN_PAD);
+  return linspace(low - pad, high + pad, resolution);
+}
+
 /** The grid's two axes: the bounding box of the training and test inputs, widened by the margin. */
 export function planeAxes(data, resolution) {
-  const points = [...data.x_train, ...data.x_test];
-  const axis = (c) => {
-    let low = Infinity, high = -Infinity;
-    for (const x of points) { low = Math.min(low, x[c]); high = Math.max(high, x[c]); }
-    const pad = Math.max((high - low) * MARGIN, MIN_PAD);
-    return linspace(low - pad, high + pad, resolution);
-  };
-  return { xs: axis(0), ys: axis(1) };
+  return { xs: axis(data, 0, resolution), ys: axis(data, 1, resolution) };
 }
 
 // The layers' numbers, reused from frame to frame (a 6 × 8 network at 32 × 32 points fills 400 kB each time):
@@ -99,18 +102,39 @@ export function gridResolution(sizes, best = 32, budget = 200_000) {
 export function computeGrid(spec, parameters, data, resolution) {
   const { sizes } = spec;
   if (sizes[0] !== 2) throw new Error(`A decision boundary needs 2 inputs; this network has ${sizes[0]}.`);
+  const { xs, ys } = planeAxes(data, resolution);
+  const shape = (a, neurons) => nested(a, neurons, resolution);
+  const { output, hidden } = forward(spec, parameters, inputs(xs, ys), resolution * resolution, shape);
+  return { resolution, xs, ys, output, hidden };
+}
+
+/**
+ * A network of one input over its range (curve fitting): { kind: "curve", resolution, xs, output: [j][p],
+ * hidden: [{ l, a: [j][p] }] } at `resolution` points, as computeGrid does over the plane.
+ */
+export function computeCurve(spec, parameters, data, resolution = 120) {
+  if (spec.sizes[0] !== 1) throw new Error(`A curve needs 1 input; this network has ${spec.sizes[0]}.`);
+  const xs = axis(data, 0, resolution);
+  const a1 = buffer(1, resolution);
+  a1.set(xs);
+  const rows = (a, neurons) => Array.from({ length: neurons }, (_, j) => Array.from(a.subarray(j * resolution,
+                                                                                                (j + 1) * resolution)));
+  return { kind: "curve", resolution, xs, ...forward(spec, parameters, a1, resolution, rows) };
+}
+
+/** z^l and a^l for l = 2 … L at m points (a^1 laid out [k * m + p]); shape(a, n_l) copies a layer out. */
+function forward(spec, parameters, a1, m, shape) {
+  const { sizes } = spec, L = sizes.length;
   const acts = activationList(spec);
   const unknown = acts.find((name) => !ACTIVATIONS[name]);
   if (unknown) throw new Error(`No activation called ${unknown}.`);
-  const { xs, ys } = planeAxes(data, resolution);
-  const m = resolution * resolution, L = sizes.length;
   const byLayer = Object.fromEntries(parameters.map((p) => [p.l, p]));
   const hidden = [];
-  let a = inputs(xs, ys);
+  let a = a1;
   for (let l = 2; l <= L; l++) {
     a = weighted(byLayer[l].W, byLayer[l].b, a, m, buffer(l, sizes[l - 1] * m));
     ACTIVATIONS[acts[l - 2]].apply(a, sizes[l - 1], m); // σ in place, laid out [j * m + p]
-    if (l < L) hidden.push({ l, a: nested(a, sizes[l - 1], resolution) });
+    if (l < L) hidden.push({ l, a: shape(a, sizes[l - 1]) });
   }
-  return { resolution, xs, ys, output: nested(a, sizes[L - 1], resolution), hidden };
+  return { output: shape(a, sizes[L - 1]), hidden };
 }

@@ -14,7 +14,8 @@ import { createControls } from "./controls.js";
 import { createCsvDialog } from "./csv-dialog.js";
 import { createDisplay } from "./display.js";
 import { createFrameLoop } from "./frames.js";
-import { computeGrid, gridResolution } from "./grid.js";
+import { createCurveView } from "./curve.js";
+import { computeCurve, computeGrid, gridResolution } from "./grid.js";
 import { keepHistory } from "./history.js";
 import { createPlaneView } from "./plane.js";
 import { createPointAdder } from "./points.js";
@@ -50,7 +51,7 @@ const lab = { network: null, data: null, history: [], grid: null, task: "binary"
 const shown = { frames: 0, gridOf: null, drawnVersion: null, slowViewsAt: -Infinity };
 const frameLoop = createFrameLoop(drawFrame);
 const views = createLabViews();
-const plane = createPlaneView($("boundary"));
+const plane = createPlaneView($("boundary")), curveView = createCurveView($("boundary")); // 2 inputs, or 1
 const adder = createPointAdder({ canvas: $("boundary"), picker: $("point-picker"), plane, rebuild: addPoints,
                                  onChange: drawPlane });
 const controls = createControls({ onRespec: respec, onCsv: () => csvDialog.open() });
@@ -102,16 +103,16 @@ function showPlaneOrWhy() {
   const { spec } = lab.network;
   const d = spec.sizes[0];
   const names = lab.network.labels?.neurons?.[1] ?? [];
-  const flat = d !== 2;
+  const flat = d > 2; // one input is drawn as a curve, two as the plane
   $("lab-right").classList.toggle("no-plane", flat);
   $("plane-note").hidden = !flat;
   const which = names.length && names.length <= 4 ? ` (${names.join(", ")})` : "";
   $("plane-note").textContent = flat ? "No decision boundary to draw: it is a picture over the plane of two inputs, " +
     `and this network has ${d} input${d === 1 ? "" : "s"}${which}. The loss curves and the gradient norms still ` +
     "show how training goes." : "";
-  const [a, b] = names.length === 2 ? names : ["x₁", "x₂"];
+  const [a, b] = names.length === 2 ? names : d === 1 ? [names[0] ?? "x", "y"] : ["x₁", "x₂"];
   $("plane-axes").textContent = `${a} →   ${b} ↑${lab.about.scaled ? "   (standardized)" : ""}`;
-  const classes = flat || lab.task === "regression" ? 0 : spec.sizes.at(-1) === 1 ? 2 : spec.sizes.at(-1);
+  const classes = d !== 2 || lab.task === "regression" ? 0 : spec.sizes.at(-1) === 1 ? 2 : spec.sizes.at(-1);
   adder.sync(classes, lab.about.classes);
 }
 
@@ -132,9 +133,9 @@ function drawFrame() {
   const { network } = lab;
   const key = `${network.id}:${network.version}`;
   if (shown.gridOf !== key) {
-    const { sizes } = network.spec;
-    lab.grid = sizes[0] === 2
-      ? computeGrid(network.spec, network.parameters, lab.data, gridResolution(sizes, RESOLUTION)) : null;
+    const { spec, parameters } = network, d = spec.sizes[0];
+    lab.grid = d === 2 ? computeGrid(spec, parameters, lab.data, gridResolution(spec.sizes, RESOLUTION))
+      : d === 1 ? computeCurve(spec, parameters, lab.data) : null;
     shown.gridOf = key;
   }
   draw();
@@ -181,9 +182,12 @@ function showLessonLink() {
 }
 
 function drawPlane() {
-  if (!lab.grid) return;
-  plane.update({ grid: lab.grid, task: lab.task, data: lab.data, added: lab.about.added, extra: adder.pending(),
-                 showTest: $("lab-test").checked });
+  const showTest = $("lab-test").checked;
+  if (lab.grid?.kind === "curve") curveView.update({ curve: lab.grid, data: lab.data, showTest });
+  else if (lab.grid) {
+    plane.update({ grid: lab.grid, task: lab.task, data: lab.data, added: lab.about.added, extra: adder.pending(),
+                   showTest });
+  }
 }
 
 /** Train `steps` steps, streamed; playing (untilPaused) goes on stream after stream until paused. */

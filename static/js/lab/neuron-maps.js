@@ -2,7 +2,8 @@
 // then its neurons #1, #2, … left to right), all in one canvas. One canvas, not one per neuron: a 6 × 8 network
 // has 48 maps, and 48 canvases changing every frame cost the browser more to hand over and composite than
 // drawing them.
-// createNeuronMaps(root) → { update(grid) }   grid: the boundary grid ({ hidden: [{ l, a: [j][row][col] }] })
+// createNeuronMaps(root) → { update(grid) }   grid: the boundary grid ({ hidden: [{ l, a: [j][row][col] }] }), or
+// a curve's (kind "curve", { hidden: [{ l, a: [j][p] }] }): then each neuron's own curve over x.
 
 import { niceMax } from "../color.js";
 import { imagePixels, paintHeat } from "../render/heatmap.js";
@@ -75,6 +76,27 @@ export function createNeuronMaps(root) {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
   }
 
+  /** Each hidden neuron's a over x, in its tile, on its layer's scale (±its largest |a|). */
+  function drawCurves(grid, tiles, dpr) {
+    const css = getComputedStyle(root);
+    const max = grid.hidden.map((h) => niceMax(Math.max(...h.a.map((row) => Math.max(...row.map(Math.abs))))));
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.lineWidth = 1.5;
+    for (const t of tiles) {
+      const a = grid.hidden[t.layer].a[t.j], m = max[t.layer] || 1;
+      ctx.fillStyle = css.getPropertyValue("--panel").trim() || "#ffffff";
+      ctx.fillRect(t.x, t.y, t.size, t.size);
+      ctx.strokeStyle = css.getPropertyValue("--brand").trim() || "#542788";
+      ctx.beginPath();
+      a.forEach((v, p) => {
+        const x = t.x + (p / (a.length - 1)) * t.size, y = t.y + t.size / 2 - (v / m) * (t.size / 2 - 2);
+        if (p) ctx.lineTo(x, y); else ctx.moveTo(x, y);
+      });
+      ctx.stroke();
+    }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+  }
+
   canvas.addEventListener("mousemove", (e) => {
     const r = canvas.getBoundingClientRect();
     const x = e.clientX - r.left, y = e.clientY - r.top;
@@ -91,6 +113,10 @@ export function createNeuronMaps(root) {
         return;
       }
       const { tiles, dpr, image } = plan(grid);
+      if (grid.kind === "curve") {
+        drawCurves(grid, tiles, dpr);
+        return;
+      }
       const n = grid.resolution;
       // Each layer on the same color scale (its largest |a|), so the maps of a layer compare at a glance.
       const max = grid.hidden.map((h) => niceMax(largestMagnitude(h.a)));
