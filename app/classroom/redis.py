@@ -41,6 +41,7 @@ from .store import FAILED_JOIN_WINDOW, ClassLimits
 
 MAX_RETRIES = 100  # of a commit whose class moved on meanwhile (students answering): each retry reads again
 SUBSCRIBE_TIMEOUT = 5.0
+POOL_SIZE = 16  # connections per worker process, the event subscription's included
 
 
 @contextmanager
@@ -73,8 +74,13 @@ class RedisClassStore:
         loop = asyncio.get_running_loop()
         if self._redis is None or self._loop is not loop:
             self._loop = loop
-            self._redis = aioredis.Redis.from_url(self.url, decode_responses=True, socket_connect_timeout=2,
-                                                  socket_timeout=10, health_check_interval=30)
+            # A bounded pool that makes a request wait for a free connection: 200 students joining at once would
+            # otherwise open 200 connections together, and some time out connecting on a busy machine. Redis runs
+            # one command at a time anyway; a few connections per worker keep it busy.
+            pool = aioredis.BlockingConnectionPool.from_url(
+                self.url, max_connections=POOL_SIZE, timeout=10, decode_responses=True, socket_connect_timeout=5,
+                socket_timeout=10, health_check_interval=30)
+            self._redis = aioredis.Redis(connection_pool=pool)
             self._scripts = {name: self._redis.register_script(PRELUDE + body) for name, body in SCRIPTS.items()}
             self._listener, self._ready = None, asyncio.Event()
         return self._redis
