@@ -1,6 +1,7 @@
 // Wiring and boot: the store from the URL, the session, the views, the controls.
 
 import { api } from "./api.js";
+import { createClassroom } from "./classroom/boot.js";
 import { bindControls, syncControls } from "./controls.js";
 import { createDiagramView } from "./render/diagram.js";
 import { createEquationView } from "./render/equation.js";
@@ -14,7 +15,9 @@ import { diagramView } from "./view.js";
 const $ = (id) => document.getElementById(id);
 const store = createStore({ ...decodeUrl(location.search), selection: null, playing: false, speed: 3000,
                             status: "loading", error: null, record: null });
-const session = createSession(store, api);
+// A live class (issue 14): a teacher's page sends its position; a student's follows it (its session stays silent).
+const classroom = createClassroom({ store, session: createSession(store, api) });
+const session = classroom.session;
 
 const select = (selection) => store.set({ selection });
 // A new layout may leave edge values without room: the legend says how many, at the next frame.
@@ -52,7 +55,7 @@ async function loadSpec(spec) {
 }
 
 let playTimer = null;
-const actions = {
+const actions = classroom.guard({
   next: () => session.next(),
   back: () => session.back(),
   home: () => session.goTo(0, 0),
@@ -73,7 +76,7 @@ const actions = {
   },
   help: () => $("help").showModal(),
   exportDialog: async () => (await exportView()).open(),
-};
+});
 
 function startPlay() {
   store.set({ playing: true });
@@ -124,7 +127,7 @@ store.subscribe(requestRender);
 
 // The URL follows the state at once (not at the next frame): a link copied any time is exact.
 store.subscribe((state) => {
-  const url = encodeUrl(state);
+  const url = classroom.url(encodeUrl(state));
   if (url !== lastUrl) {
     lastUrl = url;
     history.replaceState(null, "", url || location.pathname);
@@ -134,9 +137,12 @@ store.subscribe((state) => {
 // ---- boot ----
 const initial = store.get();
 api.datasets().then((list) => datasets.push(...list)).catch(() => {});
-session.load({ preset: initial.preset, customSpec: initial.customSpec, step: initial.step, phaseId: initial.phaseId });
+if (classroom.role === "teacher") {
+  session.load({ preset: initial.preset, customSpec: initial.customSpec, step: initial.step, phaseId: initial.phaseId });
+}
+classroom.start();
 
 // For tests and curious students: the lesson's state in the console, and a promise of the next drawing (at
 // once when nothing is waiting to be drawn; the frame asked for first is drawn first).
 const drawn = () => new Promise((resolve) => (frame ? requestAnimationFrame(() => resolve()) : resolve()));
-window.backprop = { store, session, drawn };
+window.backprop = { store, session, drawn, classroom };

@@ -26,6 +26,12 @@ def training_lab(request: Request) -> Response:
     return request.app.state.templates.TemplateResponse(request, "lab.html", {"datasets": DATASETS.values()})
 
 
+@router.get("/join", response_class=HTMLResponse, include_in_schema=False)
+def join_class_page(request: Request) -> Response:
+    """A student joins a live class: the code (prefilled from ?code=, as the QR code carries it) and a nickname."""
+    return request.app.state.templates.TemplateResponse(request, "join.html", {})
+
+
 @router.get("/about", response_class=HTMLResponse, include_in_schema=False)
 def about(request: Request) -> Response:
     """The presets and data sets in words, with a first API call to try."""

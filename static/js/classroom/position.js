@@ -51,7 +51,7 @@ export function followPatch(position, previous, state) {
                  phaseId: position.phase, history: null, playing: false };
   if (!rec?.network) return { ...base, record: null, status: "loading", error: null };
   const { network, ...record } = rec;
-  const list = phases(network.spec.sizes.length, network.spec.optimizer ?? "sgd");
+  const list = phases(network.spec.sizes.length, network.spec.optimizer);
   const phaseIndex = Math.max(0, list.findIndex((p) => p.id === position.phase));
   const reshaped = JSON.stringify(state.network?.spec?.sizes) !== JSON.stringify(network.spec.sizes);
   const teacherMoved = (field, same) => !previous || reshaped || !same(previous[field], position[field]);
