@@ -29,6 +29,12 @@ SLOW_WINDOW = 200  # … over at least this many steps
 BLOWUP = 1e3  # a gradient norm 1000× its first value has blown up
 
 
+def _eta(value: float) -> str:
+    """η as a student would type it: 0.05, 3, 1e5 (not 1e+05)."""
+    text = f"{value:.3g}"
+    return text.replace("e+0", "e").replace("e-0", "e-").replace("e+", "e")
+
+
 @dataclass(frozen=True)
 class Diagnosis:
     code: str  # stable: dead_units, saturated_units, vanishing_gradients, exploding_gradients, symmetric_units,
@@ -61,8 +67,9 @@ def _can_die(act: Activation) -> bool:
 
 
 def units(model: Model) -> list[Diagnosis]:
-    """Hidden units that pass no gradient back on the training set: dead (σ'(z) = 0 on every example, a ReLU that
-    never fires) or saturated (σ'(z) under 1% of its peak on 99% of the examples: a sigmoid stuck at 0 or 1)."""
+    """Hidden units that pass (almost) no gradient back on the training set: dead (a ReLU-like unit with σ'(z) = 0 on
+    99% of the examples: it (nearly) never fires) or saturated (σ'(z) under 1% of its peak on 99% of the examples: a
+    sigmoid stuck at 0 or 1)."""
     x = model.data.x_train
     if x.shape[0] == 0 or model.arch.L < 3:
         return []
@@ -72,15 +79,15 @@ def units(model: Model) -> list[Diagnosis]:
         act = model.arch.act(l)
         slope = act.prime(fw.z[l], fw.a[l])
         total += slope.shape[0]
-        is_dead = np.all(slope == 0.0, axis=1) & _can_die(act)
         flat = np.mean(slope < SATURATED * _peak_slope(act), axis=1) >= SATURATED_SHARE
+        is_dead = flat & _can_die(act) & (np.mean(slope == 0.0, axis=1) >= SATURATED_SHARE)
         dead += [(l, act.name) for _ in range(int(is_dead.sum()))]
         saturated += [(l, act.name) for _ in range(int((flat & ~is_dead).sum()))]
     out = []
     if dead:
         out.append(Diagnosis(
             "dead_units", f"{len(dead)} of {total} hidden units never fire on the training set ({_where(dead)}): "
-            "their σ'(z) is 0 on every example, so no gradient reaches their weights and they cannot recover.",
+            "their σ'(z) is 0 on (nearly) every example, so (almost) no gradient reaches their weights.",
             len(dead), "Try a smaller η, or leaky ReLU (it keeps a small slope below 0)."))
     if saturated:
         out.append(Diagnosis(
@@ -131,10 +138,15 @@ def symmetry(model: Model) -> Diagnosis | None:
     return None
 
 
-def trend(points: Sequence[Point], eta: float) -> list[Diagnosis]:
-    """Diagnoses of a run from its recorded points (oldest first)."""
+STUCK = ("dead_units", "saturated_units", "vanishing_gradients")  # a flat loss then is no call for a larger η
+
+
+def trend(points: Sequence[Point], eta: float, now: Sequence[Diagnosis] = ()) -> list[Diagnosis]:
+    """Diagnoses of a run from its recorded points (oldest first); `now`: the network's own (a loss that stays flat
+    because units are stuck is not learning slowly for want of a larger η)."""
     out = []
-    for check in (_overfitting, _eta_too_large, _slow_learning):
+    stuck = any(d.code in STUCK for d in now)
+    for check in (_overfitting, _eta_too_large) if stuck else (_overfitting, _eta_too_large, _slow_learning):
         found = check(points, eta)
         if found:
             out.append(found)
@@ -167,8 +179,8 @@ def _eta_too_large(points: Sequence[Point], eta: float) -> Diagnosis | None:
         return None
     return Diagnosis(
         "eta_too_large", f"The training loss went up in {ups} of the last {len(losses) - 1} chunks instead of "
-        f"falling: each step of η = {eta:g} overshoots the minimum.", ups / (len(losses) - 1),
-        f"Try η = {eta / 10:g}.")
+        f"falling: each step of η = {_eta(eta)} overshoots the minimum.", ups / (len(losses) - 1),
+        f"Try η = {_eta(eta / 10)}.")
 
 
 def _slow_learning(points: Sequence[Point], eta: float) -> Diagnosis | None:
@@ -184,7 +196,7 @@ def _slow_learning(points: Sequence[Point], eta: float) -> Diagnosis | None:
     return Diagnosis(
         "slow_learning", f"The training loss fell by only {per_100:.3%} per 100 steps over the last "
         f"{last.steps - first.steps:,} steps, and is still {last.train_loss:.3g}.", per_100,
-        f"Try a larger η (η = {eta * 10:g}), or Adam.")
+        f"Try a larger η (η = {_eta(eta * 10)}), or Adam.")
 
 
 def blown_up_layer(points: Sequence[Point]) -> int | None:
@@ -221,9 +233,9 @@ def diverged(points: Sequence[Point], start: Model, steps: int, limits: Limits) 
     layer = blown_up_layer(points)
     safe = safe_learning_rate(start, min(steps, 200), limits)
     where = f"The gradient of layer {layer} blew up first" if layer else "The numbers overflowed"
-    try_eta = f"η = {safe:g} trains from the same start without diverging." if safe else "Try a much smaller η."
+    try_eta = f"η = {_eta(safe)} trains from the same start without diverging." if safe else "Try a much smaller η."
     return Diagnosis("diverged", f"Training diverged: {where}, and the weights became too large for floating-point "
-                     f"numbers with η = {start.hyper.eta:g}.", float(layer or 0), try_eta)
+                     f"numbers with η = {_eta(start.hyper.eta)}.", float(layer or 0), try_eta)
 
 
 def now(model: Model, norms: dict[int, float]) -> list[Diagnosis]:

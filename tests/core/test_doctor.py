@@ -43,9 +43,11 @@ def test_relus_that_never_fire_are_dead_and_counted():
     model = build(acts=("relu", "sigmoid"))
     W, b = model.params.W[2].copy(), model.params.b[2].copy()
     W[:3], b[:3] = 0.0, -5.0  # three units whose z is −5 on every example
+    W[3], b[3] = [0.0, 1.0], -0.99  # one that fires on almost no example: dead too
     found = doctor.units(with_params(model, {2: W}, {2: b}))
     dead = next(d for d in found if d.code == "dead_units")
-    assert dead.value == 3 and "3 of 8" in dead.message and "relu" in dead.message
+    assert dead.value == 4 and "4 of 8" in dead.message and "relu" in dead.message
+    assert "saturated_units" not in codes(found)  # a ReLU is dead or alive, never saturated
 
 
 def test_sigmoids_stuck_at_0_or_1_are_saturated():
@@ -101,12 +103,15 @@ def test_a_loss_that_barely_moves_is_slow_learning_and_suggests_a_larger_eta():
     # Falling 10% per 100 steps is not slow; a loss near 0 is done, not slow.
     assert doctor.trend(run([0.6, 0.54, 0.48, 0.43]), eta=0.5) == []
     assert doctor.trend(run([1e-4, 1e-4, 1e-4, 1e-4]), eta=0.5) == []
+    # Stuck units explain a flat loss better than a small η does.
+    stuck = doctor.Diagnosis("dead_units", "…", 3, "…")
+    assert doctor.trend(points, eta=0.001, now=[stuck]) == []
 
 
 def test_a_loss_that_goes_up_and_down_means_eta_too_large():
     points = run([0.7, 0.9, 0.6, 1.2, 0.8, 1.4, 0.9, 1.3])
     (found,) = doctor.trend(points, eta=1e6)
-    assert found.code == "eta_too_large" and "η = 100000" in found.advice
+    assert found.code == "eta_too_large" and "η = 1e5" in found.advice
 
 
 def test_the_layer_that_blew_up_first_is_named():

@@ -158,7 +158,7 @@ def train_stream(network_id: NetworkId, store: StoreDep, limits: LimitsDep,
             quick = replace(limits, max_train_seconds=min(limits.max_train_seconds, 0.25))
             return [doctor.diverged(points, start, body.steps, quick)]
         points.append(lab.point(chunk.metrics))
-        return doctor.trend(points, start.hyper.eta)
+        return doctor.trend(points, start.hyper.eta, chunk.metrics.diagnoses)
 
     def events() -> Iterator[bytes]:
         done, deadline = 0, time.perf_counter() + limits.max_stream_seconds

@@ -14,7 +14,9 @@ import { createControls } from "./controls.js";
 import { createCsvDialog } from "./csv-dialog.js";
 import { createDisplay } from "./display.js";
 import { createFrameLoop } from "./frames.js";
+import { compareRates } from "./compare.js";
 import { createCurveView } from "./curve.js";
+import { createDoctorView } from "./doctor.js";
 import { computeCurve, computeGrid, gridResolution } from "./grid.js";
 import { keepHistory } from "./history.js";
 import { createPlaneView } from "./plane.js";
@@ -50,7 +52,7 @@ const lab = { network: null, data: null, history: [], grid: null, task: "binary"
 // of the grid computed and of the last frame drawn.
 const shown = { frames: 0, gridOf: null, drawnVersion: null, slowViewsAt: -Infinity };
 const frameLoop = createFrameLoop(drawFrame);
-const views = createLabViews();
+const views = createLabViews(), doctor = createDoctorView($("doctor"));
 const plane = createPlaneView($("boundary")), curveView = createCurveView($("boundary")); // 2 inputs, or 1
 const adder = createPointAdder({ canvas: $("boundary"), picker: $("point-picker"), plane, rebuild: addPoints,
                                  onChange: drawPlane });
@@ -89,7 +91,7 @@ async function build(spec, { about = {}, offset = 0, history = [] } = {}) {
   const data = await getJson(`/api/networks/${network.id}/data`);
   stop({ quiet: true });
   about = { source: spec.dataset?.name ?? "your data", added: 0, classes: null, scaled: false, ...about };
-  Object.assign(lab, { network, data, history, grid: null, task: taskOf(data), about, offset });
+  Object.assign(lab, { network, data, history, grid: null, task: taskOf(data), about, offset, run: [] });
   shown.gridOf = null;
   $("compare-plot").hidden = true;
   lab.compared = null;
@@ -125,6 +127,7 @@ function refresh(metrics) {
 /** A stream event: the network as the chunk left it. Only stored here; drawn by the next frame. */
 function take(ev) {
   lab.network = { ...lab.network, version: ev.version, steps: ev.metrics.steps, parameters: ev.parameters };
+  lab.run = ev.run_diagnoses ?? []; // the doctor's reading of the run so far
   refresh(ev.metrics);
 }
 
@@ -167,6 +170,7 @@ function draw() {
     views.drawCurves(lab);
     if (lab.compared) views.drawComparison(lab.compared);
     views.drawNetwork(lab);
+    doctor.update([...lab.run, ...(lab.history.at(-1)?.diagnoses ?? [])]);
     showCounter();
   }
   if (!lab.playing) showLessonLink(); // while playing, when the pointer or the focus comes to it (it costs)
@@ -300,20 +304,6 @@ async function addPoints(points) {
   if (wasPlaying) play();
 }
 
-async function compare() {
-  const eta = lab.network.spec.eta;
-  status("Training three copies from here…");
-  const res = await fetch(`/api/networks/${lab.network.id}/compare`, {
-    method: "POST", headers: { "content-type": "application/json" },
-    body: JSON.stringify({ etas: [eta / 10, eta, eta * 10], steps: 300 }),
-  });
-  const out = await res.json();
-  $("compare-plot").hidden = false;
-  lab.compared = out.runs;   // drawn again with the other curves (a resize, a theme, projector mode)
-  views.drawComparison(out.runs);
-  status("Too small crawls; too large overshoots or diverges (seed 001).");
-}
-
 $("lab-play").addEventListener("click", () => (lab.playing ? stop() : play()));
 $("lab-step").addEventListener("click", () => train(10));
 $("lab-reset").addEventListener("click", async () => {
@@ -325,7 +315,7 @@ $("lab-reset").addEventListener("click", async () => {
 });
 for (const ev of ["pointerenter", "focus"]) $("to-lesson").addEventListener(ev, () => lab.network && showLessonLink());
 $("lab-test").addEventListener("change", drawPlane);
-$("lab-compare").addEventListener("click", compare);
+$("lab-compare").addEventListener("click", () => compareRates(lab, { views, status }));
 document.addEventListener("keydown", (e) => {
   if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
   if ($("csv-dialog").open || e.ctrlKey || e.metaKey || e.altKey) return;
