@@ -157,3 +157,10 @@ def test_unknown_route_is_404_json(client):
 def test_wrong_method_is_405_json(client, method, path):
     doc = create(client, {"preset": "mazur-2-2-2"})
     assert_error(client.request(method, path.replace("{id}", doc["id"])), 405, "method_not_allowed")
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
+def test_import_is_its_own_resource_so_other_methods_are_405_not_a_missing_network(client, method):
+    response = client.request(method, "/api/networks/import")
+    assert_error(response, 405, ("method_not_allowed",))
+    assert response.headers["allow"] == "POST"

@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ...core import document, training
 from ...core.errors import SpecError
@@ -44,6 +45,13 @@ def import_network(body: ExportDocument, store: StoreDep, limits: LimitsDep) -> 
     version, so it steps bit for bit like the original."""
     model = document.load(as_data(body), limits)
     return RenderedJSON(add_served(store, model), status_code=201)
+
+
+@router.api_route("/import", methods=["GET", "PUT", "DELETE"], include_in_schema=False)
+def import_takes_post_only() -> Response:
+    """/import is its own resource, not a network id: another method is 405 (with Allow: POST), not a 404 for a
+    network called "import"."""
+    raise StarletteHTTPException(405)
 
 
 def add_served(store: StoreDep, model: Model) -> bytes:
