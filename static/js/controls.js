@@ -49,8 +49,8 @@ export function bindControls(doc, store, actions) {
     else if (e.key === "t" || e.key === "T") actions.toggleTheme();
     else if (e.key === "m" || e.key === "M") actions.toggleProjector();
     else if (e.key === "?") actions.help();
-    else if (e.key === "c" || e.key === "C") actions.startClass?.();   // a live class: start it, or its panel
-    else if (e.key === "q" || e.key === "Q") actions.ask?.();          // ask the class what comes next
+    else if (e.key === "c" || e.key === "C") actions.startClass?.(); // a live class: start it, or its panel
+    else if (e.key === "q" || e.key === "Q") actions.ask?.();        // ask the class what comes next
     else if (e.key === "Escape" && store.get().selection) store.set({ selection: null }); // back to the phase's own focus
     else handled = false;
     if (handled) e.preventDefault();

@@ -137,8 +137,9 @@ store.subscribe((state) => {
 // ---- boot ----
 const initial = store.get();
 api.datasets().then((list) => datasets.push(...list)).catch(() => {});
-if (classroom.role === "teacher") {
-  session.load({ preset: initial.preset, customSpec: initial.customSpec, step: initial.step, phaseId: initial.phaseId });
+if (classroom.role === "teacher") {   // a student's page draws the class's position: no network of its own
+  const { preset, customSpec, step, phaseId } = initial;
+  session.load({ preset, customSpec, step, phaseId });
 }
 classroom.start();
 

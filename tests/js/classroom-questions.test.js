@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { redact } from "../../static/js/classroom/redact.js";
-import { MINUS, PLUS, edgeChoice, isRight, parseEdgeChoice, parseNumber, questionsFor, toleranceFor }
+import { MINUS, PLUS, edgeChoice, isRight, parseEdgeChoice, parseNumber, questionsFor, stackedTex, toleranceFor }
   from "../../static/js/classroom/questions.js";
 import { tex } from "../../static/js/format.js";
 import { cases, numbers, selections } from "./classroom-cases.js";
@@ -130,7 +130,9 @@ test("the tolerance: an answer to 3 significant digits is right, one 2% off is w
 test("edge ids and typed numbers read back", () => {
   assert.equal(edgeChoice(3, 0, 1), "w^3_12");
   assert.equal(edgeChoice(2, 11, 2), "w^2_12,3");
-  for (const [l, j, k] of [[3, 0, 1], [2, 11, 2], [4, 9, 10]]) assert.deepEqual(parseEdgeChoice(edgeChoice(l, j, k)), { l, j, k });
+  for (const [l, j, k] of [[3, 0, 1], [2, 11, 2], [4, 9, 10]]) {
+    assert.deepEqual(parseEdgeChoice(edgeChoice(l, j, k)), { l, j, k });
+  }
   assert.equal(parseEdgeChoice("w5"), null);
   assert.equal(parseNumber(" 0,75 "), 0.75);
   assert.equal(parseNumber("−0.2"), -0.2);
@@ -138,4 +140,20 @@ test("edge ids and typed numbers read back", () => {
   assert.equal(parseNumber("1e-3"), 0.001);
   assert.equal(parseNumber("abc"), null);
   assert.equal(parseNumber(""), null);
+});
+
+test("an explanation reads down the panel: one line per top-level =", () => {
+  assert.equal(stackedTex("a = \\sigma(z) = 0.5"), "\\begin{aligned} a &= \\sigma(z) \\\\ &= 0.5 \\end{aligned}");
+  assert.equal(stackedTex("C = 0.3"), "\\displaystyle C = 0.3");
+  // an "=" inside braces or an environment stays where it is
+  assert.equal(stackedTex("w \\leftarrow \\underbrace{x = y}_{v} = 1 = 2"),
+    "\\begin{aligned} w \\leftarrow \\underbrace{x = y}_{v} &= 1 \\\\ &= 2 \\end{aligned}");
+  for (const { rec, network, phases } of cases) {
+    for (let i = 0; i + 1 < phases.length; i++) {
+      for (const q of questionsFor({ rec, spec: network.spec, labels: network.labels, phases, phaseIndex: i })) {
+        const lines = stackedTex(q.explain);
+        assert.equal((lines.match(/\{/g) ?? []).length, (lines.match(/\}/g) ?? []).length);
+      }
+    }
+  }
 });

@@ -48,7 +48,8 @@ test("a follower keeps their own selection until the teacher changes theirs", ()
 test("the sender sends one position at a time, the latest, and none is lost at the end", async () => {
   const sent = [];
   let resolveSend;
-  const sender = createSender({ gap: 0, send: (p) => { sent.push(p); return new Promise((r) => { resolveSend = r; }); } });
+  const send = (p) => { sent.push(p); return new Promise((r) => { resolveSend = r; }); };
+  const sender = createSender({ gap: 0, send });
   for (let i = 1; i <= 30; i++) sender.push(() => i);                        // a key held down
   assert.deepEqual(sent, [1]);                                                // one in flight
   resolveSend({});
@@ -78,7 +79,9 @@ test("a failed send is retried unless something newer is waiting, and not when i
 class FakeSource {
   constructor(url) { this.url = url; this.listeners = {}; this.readyState = 1; FakeSource.last = this; }
   addEventListener(name, fn) { (this.listeners[name] ??= []).push(fn); }
-  emit(name, id, data) { for (const fn of this.listeners[name] ?? []) fn({ lastEventId: String(id), data: JSON.stringify(data) }); }
+  emit(name, id, data) {
+    for (const fn of this.listeners[name] ?? []) fn({ lastEventId: String(id), data: JSON.stringify(data) });
+  }
   close() { this.readyState = 2; }
 }
 

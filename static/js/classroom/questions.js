@@ -159,3 +159,28 @@ export function choiceLabel(choice, ctx) {
   const e = parseEdgeChoice(choice);
   return e ? weightName(ctx, e.l, e.j, e.k) : choice;
 }
+
+/**
+ * "a = σ(z) = 1/(1+e^{−z}) = 1/(1+e^{−1.106}) = 0.7514" as lines aligned at their "=", one step of the
+ * computation each, so that a long equation reads down the panel instead of running off its side. Only the
+ * top-level "=" split it (not one inside braces or an environment).
+ */
+export function stackedTex(tex) {
+  const parts = [];
+  let depth = 0, start = 0;
+  for (let i = 0; i < tex.length; i++) {
+    const c = tex[i];
+    if (c === "{") depth++;
+    else if (c === "}") depth--;
+    else if (tex.startsWith("\\begin", i)) depth++;
+    else if (tex.startsWith("\\end", i)) depth--;
+    else if (depth === 0 && tex.startsWith(" = ", i)) {
+      parts.push(tex.slice(start, i));
+      start = i + 3;
+    }
+  }
+  parts.push(tex.slice(start));
+  if (parts.length < 3) return `\\displaystyle ${tex}`;
+  const [lhs, ...rest] = parts;
+  return `\\begin{aligned} ${lhs} &= ${rest.join(" \\\\ &= ")} \\end{aligned}`;
+}

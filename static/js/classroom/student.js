@@ -147,7 +147,9 @@ export function createStudent({ store, session, code, saved, doc, storage, go })
       position: ({ position }) => { follow(position); draw(); },
       students: ({ count }) => { students = count; draw(); },
       question: (asked) => { question(asked); q.reveal = null; draw(); },
-      answers: ({ question_id: id, count }) => { if (q.asked?.id === id) { q.asked = { ...q.asked, answers: count }; } },
+      answers: ({ question_id: id, count }) => {
+        if (q.asked?.id === id) q.asked = { ...q.asked, answers: count };
+      },
       reveal: (reveal) => {
         q.reveal = reveal;
         if (q.asked?.id === reveal.question_id) q.asked = { ...q.asked, open: false };

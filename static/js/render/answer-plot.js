@@ -82,7 +82,7 @@ function drawBars(el, reveal, { width, font, label }) {
   // Many choices (the edges of a network): those chosen, and the right one.
   const shown = (entries.length > 8 ? entries.filter(([c, n]) => n > 0 || c === reveal.answer) : entries)
     .sort((a, b) => (entries.length > 8 ? b[1] - a[1] : 0)).slice(0, 10);
-  const row = font * 1.9, labelW = font * 4.8, most = Math.max(1, ...shown.map(([, n]) => n));
+  const row = font * 1.55, labelW = font * 4.8, most = Math.max(1, ...shown.map(([, n]) => n));
   const height = shown.length * row + font * 0.4;
   const root = svg("svg", { class: "answer-plot", width, height, viewBox: `0 0 ${width} ${height}`, role: "img",
     "aria-label": shown.map(([c, n]) => `${label(c)}: ${n}`).join(", ") }, el);

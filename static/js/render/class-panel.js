@@ -10,7 +10,8 @@ const set = (el, prop, value) => { if (el[prop] !== value) el[prop] = value; };
  */
 export function createClassPanel(doc, { onStart, onHide, onEnd, onAsk }) {
   const $ = (id) => doc.getElementById(id);
-  const button = $("class-button"), buttonText = $("class-button-text"), panel = $("class-panel"), badge = $("class-badge"), ask = $("ask-button");
+  const button = $("class-button"), buttonText = $("class-button-text"), panel = $("class-panel");
+  const badge = $("class-badge"), ask = $("ask-button");
   const code = $("class-code"), url = $("class-url"), qr = $("class-qr"), count = $("class-count");
   const message = $("class-message"), badgeMessage = $("class-badge-message");
   button.addEventListener("click", () => onStart());

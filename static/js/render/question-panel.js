@@ -5,6 +5,7 @@
 
 import { fmt } from "../format.js";
 import { drawAnswers } from "./answer-plot.js";
+import { stackedTex } from "../classroom/questions.js";
 import { renderTex } from "./katex.js";
 
 const set = (el, prop, value) => { if (el[prop] !== value) el[prop] = value; };
@@ -72,7 +73,7 @@ export function createQuestionPanel(root, { role, onAnswer, onReveal, onAnother,
       set(title, "textContent", revealed ? "The answer" : student ? "Your prediction" : "Predict: what comes next?");
       set(prompt, "textContent", q.prompt);
       const n = revealed ? reveal.count : view.answered ?? q.answers ?? 0;
-      set(count, "textContent", student && !revealed ? ""
+      set(count, "textContent", student || revealed ? ""
         : `${n} of ${Math.max(n, view.students ?? 0)} answered`);
       // A student's answer: a number, choice buttons, or a weight clicked in the diagram.
       set(form, "hidden", !student || revealed);
@@ -86,16 +87,22 @@ export function createQuestionPanel(root, { role, onAnswer, onReveal, onAnother,
           : "Click a weight (an edge) in the diagram.");
         const mine = view.mine;
         set(status, "textContent", !mine ? "" : mine.state === "error" ? mine.message
-          : mine.state === "sending" ? "Sending…" : `Sent: ${shown(mine.value, view)}. You may change it until the reveal.`);
+          : mine.state === "sending" ? "Sending…"
+            : `Sent: ${shown(mine.value, view)}. You may change it until the reveal.`);
         status.classList.toggle("error", mine?.state === "error");
       }
       set(revealBtn, "hidden", student || revealed);
       set(another, "hidden", student || revealed);
       set(close, "hidden", !revealed);
       set(revealView, "hidden", !revealed);
+      root.classList.toggle("revealed", revealed);
       if (!revealed) return;
       set(truth, "textContent", `Answer: ${shown(reveal.answer, view)} · right: ${reveal.right} of ${reveal.count}`);
-      renderTex(eq, reveal.explain ? `\\displaystyle ${reveal.explain}` : "", true);
+      if (eq.dataset.tex !== (reveal.explain ?? "")) {
+        eq.dataset.tex = reveal.explain ?? "";
+        renderTex(eq, reveal.explain ? stackedTex(reveal.explain) : "", true);
+        fit(eq);
+      }
       if (student) {
         const mine = view.mine?.state === "sent" ? view.mine.value : null;
         set(you, "textContent", mine === null ? "You did not answer this one."
@@ -127,3 +134,13 @@ export function createQuestionPanel(root, { role, onAnswer, onReveal, onAnother,
 }
 
 const shown = (value, view) => (typeof value === "number" ? fmt(value) : view.label(value));
+
+/** Set an equation smaller when it is wider than its box: down to projector mode's 24 px floor, or 60%. */
+function fit(el) {
+  el.style.setProperty("--eq-fit", "1");
+  const over = el.scrollWidth / Math.max(1, el.clientWidth);
+  if (over <= 1.005) return;
+  const size = parseFloat(getComputedStyle(el.querySelector(".katex") ?? el).fontSize) || 1;
+  const floor = Math.max(0.6, (parseFloat(getComputedStyle(el).getPropertyValue("--min-text")) || 0) / size);
+  el.style.setProperty("--eq-fit", String(Math.max(floor, 0.98 / over)));
+}
