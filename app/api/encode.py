@@ -195,6 +195,7 @@ def metrics_out(m: Metrics) -> MetricsOut:
     return construct(MetricsOut, steps=m.steps, epoch=m.epoch, version=m.version, train_loss=m.train_loss,
                      test_loss=m.test_loss, train_accuracy=m.train_accuracy, test_accuracy=m.test_accuracy,
                      gradient_norms=[construct(LayerNorm, l=l, norm=v) for l, v in sorted(m.gradient_norms.items())],
+                     confusion_train=m.confusion_train, confusion_test=m.confusion_test,
                      diagnoses=diagnoses(m.diagnoses))
 
 

@@ -26,14 +26,32 @@ def is_classification(y: Array) -> bool:
     return y.size > 0 and bool(np.all((y == 0) | (y == 1)))
 
 
+def predicted_classes(model: Model, x: Array) -> Array:
+    """The class the network picks for each example (row): output > ½ for one output, else the largest output."""
+    out = forward(model.arch, model.params, x.T).output  # (n_L, n)
+    return (out[0] > 0.5).astype(np.int64) if out.shape[0] == 1 else np.argmax(out, axis=0)
+
+
+def true_classes(y: Array) -> Array:
+    return (y[:, 0] > 0.5).astype(np.int64) if y.shape[1] == 1 else np.argmax(y, axis=1)
+
+
+def confusion(model: Model, x: Array, y: Array) -> list[list[int]] | None:
+    """counts[i][j]: examples of class i the network puts in class j (the diagonal is right); None when the targets
+    are not classes (regression) or there are no examples."""
+    if x.shape[0] == 0 or not is_classification(y):
+        return None
+    k = max(2, y.shape[1])
+    counts = np.zeros((k, k), dtype=np.int64)
+    np.add.at(counts, (true_classes(y), predicted_classes(model, x)), 1)
+    return counts.tolist()
+
+
 def accuracy(model: Model, x: Array, y: Array) -> float | None:
     """Share of examples (rows) classified right: output > ½ for one output, else the largest output."""
     if x.shape[0] == 0 or not is_classification(y):
         return None
-    out = forward(model.arch, model.params, x.T).output  # (n_L, n)
-    right = ((out[0] > 0.5) == (y[:, 0] > 0.5) if out.shape[0] == 1
-             else np.argmax(out, axis=0) == np.argmax(y, axis=1))
-    return float(np.mean(right))
+    return float(np.mean(predicted_classes(model, x) == true_classes(y)))
 
 
 def gradient_norms(model: Model) -> dict[int, float]:
@@ -57,6 +75,8 @@ class Metrics:
     test_accuracy: float | None
     gradient_norms: dict[int, float]
     diagnoses: tuple[doctor.Diagnosis, ...] = ()  # what the training doctor sees in the network as it is now
+    confusion_train: list[list[int]] | None = None  # classification: [true class][predicted class] counts
+    confusion_test: list[list[int]] | None = None
 
 
 def metrics(model: Model) -> Metrics:
@@ -67,7 +87,9 @@ def metrics(model: Model) -> Metrics:
                    test_loss=dataset_cost(model, d.x_test, d.y_test),
                    train_accuracy=accuracy(model, d.x_train, d.y_train),
                    test_accuracy=accuracy(model, d.x_test, d.y_test),
-                   gradient_norms=norms, diagnoses=tuple(doctor.now(model, norms)))
+                   gradient_norms=norms, diagnoses=tuple(doctor.now(model, norms)),
+                   confusion_train=confusion(model, d.x_train, d.y_train),
+                   confusion_test=confusion(model, d.x_test, d.y_test))
 
 
 def point(m: Metrics) -> doctor.Point:

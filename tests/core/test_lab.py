@@ -104,3 +104,30 @@ def test_the_boundary_of_the_largest_network_needs_little_memory_beyond_its_answ
     fw = forward(model.arch, model.params, np.array([[grid.xs[7]], [grid.ys[3]]]))
     assert grid.output[0, 3, 7] == pytest.approx(fw.output[0, 0], abs=1e-15)
     assert small.output.shape == (1, 20, 20)
+
+
+@pytest.mark.parametrize("data,sizes,acts,cost", [
+    ("xor", (2, 4, 1), ("tanh", "sigmoid"), "binary_cross_entropy"),
+    ("spiral3", (2, 8, 3), ("tanh", "softmax"), "softmax_cross_entropy"),
+])
+def test_the_confusion_matrix_counts_every_example_once_and_its_diagonal_is_the_accuracy(data, sizes, acts, cost):
+    spec = Spec(arch=Architecture(sizes, acts, cost), hyper=Hyper(eta=0.3, batch_size=16),
+                data=DatasetRef(data, n=150), seed=2)
+    model = training.train(training.create(spec, Limits()), 200, Limits()).model
+    m = lab.metrics(model)
+    for counts, x, accuracy in ((m.confusion_train, model.data.x_train, m.train_accuracy),
+                                (m.confusion_test, model.data.x_test, m.test_accuracy)):
+        k = max(2, sizes[-1])
+        assert len(counts) == k and all(len(row) == k for row in counts)
+        assert sum(map(sum, counts)) == x.shape[0]
+        assert sum(counts[i][i] for i in range(k)) / x.shape[0] == pytest.approx(accuracy)
+        # Each row is the class's own examples: its sum is how many the set holds.
+    labels = model.data.y_train.argmax(axis=1) if sizes[-1] > 1 else model.data.y_train[:, 0].astype(int)
+    assert [sum(row) for row in m.confusion_train] == np.bincount(labels, minlength=max(2, sizes[-1])).tolist()
+
+
+def test_regression_has_no_confusion_matrix():
+    spec = Spec(arch=Architecture((1, 4, 1), ("tanh", "linear"), "quadratic"), hyper=Hyper(eta=0.1),
+                data=DatasetRef("curve_sine", n=40), seed=0)
+    m = lab.metrics(training.create(spec, Limits()))
+    assert m.confusion_train is None and m.confusion_test is None and m.train_accuracy is None

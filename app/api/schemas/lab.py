@@ -32,6 +32,10 @@ class MetricsOut(Schema):
     train_accuracy: float | None = Field(description="For 0/1 or one-hot targets; else None.")
     test_accuracy: float | None
     gradient_norms: list[LayerNorm]
+    confusion_train: list[list[int]] | None = Field(
+        None, description="Classification: counts[i][j] of training examples of class i that the network puts in "
+        "class j (the diagonal is right); null for regression.")
+    confusion_test: list[list[int]] | None = Field(None, description="The same on the test set (null without one).")
     diagnoses: list[DiagnosisOut] = Field(
         default_factory=list, description="The training doctor's findings about the network as it is now: dead or "
         "saturated units, vanishing or exploding gradients, units left identical by equal starting weights.")

@@ -16,6 +16,7 @@ import { createDisplay } from "./display.js";
 import { createFrameLoop } from "./frames.js";
 import { compareRates } from "./compare.js";
 import { createCurveView } from "./curve.js";
+import { createConfusionView } from "./confusion.js";
 import { createDoctorView } from "./doctor.js";
 import { computeCurve, computeGrid, gridResolution } from "./grid.js";
 import { keepHistory } from "./history.js";
@@ -52,7 +53,7 @@ const lab = { network: null, data: null, history: [], grid: null, task: "binary"
 // of the grid computed and of the last frame drawn.
 const shown = { frames: 0, gridOf: null, drawnVersion: null, slowViewsAt: -Infinity };
 const frameLoop = createFrameLoop(drawFrame);
-const views = createLabViews(), doctor = createDoctorView($("doctor"));
+const views = createLabViews(), doctor = createDoctorView($("doctor")), confusion = createConfusionView($("confusion"));
 const plane = createPlaneView($("boundary")), curveView = createCurveView($("boundary")); // 2 inputs, or 1
 const adder = createPointAdder({ canvas: $("boundary"), picker: $("point-picker"), plane, rebuild: addPoints,
                                  onChange: drawPlane });
@@ -170,7 +171,9 @@ function draw() {
     views.drawCurves(lab);
     if (lab.compared) views.drawComparison(lab.compared);
     views.drawNetwork(lab);
-    doctor.update([...lab.run, ...(lab.history.at(-1)?.diagnoses ?? [])]);
+    const last = lab.history.at(-1);
+    doctor.update([...lab.run, ...(last?.diagnoses ?? [])]);
+    confusion.update({ train: last?.confusion_train, test: last?.confusion_test, classes: lab.about.classes });
     showCounter();
   }
   if (!lab.playing) showLessonLink(); // while playing, when the pointer or the focus comes to it (it costs)
