@@ -15,9 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error, Page, expect
+from playwright.sync_api import BrowserContext, Error, Page, expect
 
 from tests.e2e.conftest import PageGuard
+from tests.e2e.test_accessibility import axe_violations, blocking, report, with_axe
 
 SHOWN = """() => [...document.querySelectorAll(
   "#diagram .neuron-value, #diagram .bias-value, #diagram .edge-value")].map((e) => e.textContent)"""
@@ -281,6 +282,47 @@ def test_predict_then_reveal(classroom, page_guard: PageGuard, artifacts: Path) 
     expect(students[0].locator("#reveal-you")).to_contain_text("right ✓")
     expect(students[2].locator("#reveal-you")).to_have_text("You did not answer this one.")
     assert not page_guard.take_outside_requests()
+
+
+def class_blocking(page: Page) -> list[dict]:
+    """Serious or critical violations, less one that is the lesson's own on a phone and not the class's: there the
+    diagram's neurons show their name and value as one visible text that their label words differently (the same
+    on /?phase=z3 at 390 × 844 without any class)."""
+    def lesson_phone_diagram(v: dict) -> bool:
+        return v["id"] == "label-content-name-mismatch" and all(
+            ".neuron" in t or t == ".selected" or t.startswith("g[aria-label=") for t in v["targets"])
+    return [v for v in blocking(axe_violations(page)) if not lesson_phone_diagram(v)]
+
+
+def test_the_class_pages_pass_axe(new_context: Callable[..., BrowserContext], page_guard: PageGuard) -> None:
+    """No serious or critical accessibility violation: the class panel, the join page, a student following, the
+    question open on both sides, and the reveal (a phone, dark theme)."""
+    teacher = with_axe(page_guard.watch(new_context(viewport={"width": 1024, "height": 768})))
+    student = with_axe(page_guard.watch(new_context(viewport={"width": 390, "height": 844})))
+    code = teach(teacher)
+    found = {"the class panel": class_blocking(teacher)}
+    student.goto(f"/join?code={code}")
+    found["the join page"] = class_blocking(student)
+    join(student, code, "Ada", "qr")
+    teacher.keyboard.press("c")
+    for _ in range(3):
+        step(teacher)
+    follows(teacher, [student])
+    found["a student following"] = class_blocking(student)
+    teacher.keyboard.press("q")
+    expect(student.locator("#answer-input")).to_be_visible()
+    found["the question (projector)"] = class_blocking(teacher)
+    found["the question (phone)"] = class_blocking(student)
+    student.locator("#answer-input").fill("0.5")
+    student.locator("#answer-input").press("Enter")
+    expect(teacher.locator("#question-count")).to_have_text("1 of 1 answered")
+    teacher.locator("#question-reveal").click()
+    student.keyboard.press("t")                          # the dark theme
+    expect(student.locator("#reveal-plot svg")).to_be_visible()
+    found["the reveal (phone, dark)"] = class_blocking(student)
+    found["the reveal (projector)"] = class_blocking(teacher)
+    problems = [report(where, v) for where, v in found.items() if v]
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.allow_console_errors   # the unknown code's 404 is logged by the browser

@@ -111,3 +111,21 @@ test("join codes as typed: case, spaces and dashes forgiven, O and 0 read as Q; 
   assert.match(codeProblem("K1QX4M"), /never holds 1/);
   assert.match(codeProblem(""), /Type the code/);
 });
+
+test("a large record goes to the class with the example in view only, which the follower draws as the teacher", () => {
+  const c = cases.find((x) => x.rec.batch.examples_shown > 1);
+  const i = c.phases.findIndex((p) => p.id === "bp4");
+  for (let ex = 0; ex < c.rec.batch.examples_shown; ex++) {
+    const position = positionOf(teacherState(c, i, { example: ex }), { maxChars: 1000 });
+    assert.equal(position.record.batch.examples_shown, 1);
+    assert.equal(position.record.a[2].length, 1);
+    const student = followPatch(position, null, {});
+    assert.equal(student.example, 0);
+    const opts = { neuronQty: "auto", edgeQty: "auto", network: c.network };
+    const mine = diagramView(student.record, student.phases[i], { ...opts, example: 0 });
+    const theirs = diagramView(c.rec, c.phases[i], { ...opts, example: ex });
+    assert.deepEqual(mine.neurons, theirs.neurons);
+    assert.deepEqual(mine.edges, theirs.edges);
+  }
+  assert.equal(positionOf(teacherState(c, i)).record.batch.examples_shown, c.rec.batch.examples_shown);
+});

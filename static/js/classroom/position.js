@@ -12,15 +12,36 @@ export function cleanSelection(sel) {
 
 export const sameSelection = (a, b) => JSON.stringify(cleanSelection(a)) === JSON.stringify(cleanSelection(b));
 
+// A record larger than this (a wide network with a batch) goes to the class with the example in view only: every
+// position is sent to every student at each micro-step, and the server takes at most 2 MiB.
+export const MAX_RECORD_CHARS = 600_000;
+const PER_EXAMPLE = ["a", "z", "sp", "delta"];   // keyed by l, [example][neuron]
+
+/** The record with only example `ex` of the batch (sums over the batch then show that example and an ellipsis). */
+export function oneExample(record, ex) {
+  const pick = (rows) => (rows ? [rows[ex]] : rows);
+  const out = { ...record, y: pick(record.y), costs: pick(record.costs), gradA: pick(record.gradA),
+                batch: { ...record.batch, examples_shown: 1, indices: pick(record.batch.indices) ?? null } };
+  for (const field of PER_EXAMPLE) {
+    out[field] = Object.fromEntries(Object.entries(record[field]).map(([l, rows]) => [l, pick(rows)]));
+  }
+  return out;
+}
+
 /**
  * positionOf(state) → ClassPosition: where the teacher's lesson is, and in `record` the StepRecord redacted to
  * what is known at this micro-step, with the network's spec and labels (what a follower needs to draw it without
  * a network of its own). record is null while the lesson has none (loading).
  */
-export function positionOf(state) {
+export function positionOf(state, { maxChars = MAX_RECORD_CHARS } = {}) {
   const phase = state.phases?.[state.phaseIndex];
   const rec = state.record;
   const network = state.network;
+  let record = rec && phase && network ? redact(rec, phase) : null;
+  const example = Math.min(state.example ?? 0, (rec?.batch.examples_shown ?? 1) - 1);
+  if (record && record.batch.examples_shown > 1 && JSON.stringify(record).length > maxChars) {
+    record = oneExample(record, example);
+  }
   return {
     preset: state.customSpec ? null : state.preset ?? null,
     spec: state.customSpec ?? null,
@@ -29,8 +50,7 @@ export function positionOf(state) {
     phase: state.phaseId ?? "start",
     example: state.example ?? 0,
     selection: cleanSelection(state.selection),
-    record: rec && phase && network
-      ? { ...redact(rec, phase), network: { spec: network.spec, labels: network.labels ?? {} } } : null,
+    record: record && { ...record, network: { spec: network.spec, labels: network.labels ?? {} } },
   };
 }
 
@@ -56,7 +76,8 @@ export function followPatch(position, previous, state) {
   const reshaped = JSON.stringify(state.network?.spec?.sizes) !== JSON.stringify(network.spec.sizes);
   const teacherMoved = (field, same) => !previous || reshaped || !same(previous[field], position[field]);
   const selection = teacherMoved("selection", sameSelection) ? cleanSelection(position.selection) : state.selection;
-  const example = teacherMoved("example", (a, b) => a === b) ? position.example : state.example;
+  const example = record.batch.examples_shown === 1 ? 0        // the teacher's example alone (a large batch)
+    : teacherMoved("example", (a, b) => a === b) ? position.example : state.example;
   return { ...base, network, record, phases: list, phaseIndex, selection,
            example: Math.min(example ?? 0, record.batch.examples_shown - 1), status: "ready", error: null };
 }
