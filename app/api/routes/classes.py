@@ -124,7 +124,7 @@ async def create_class(body: CreateClass, request: Request, classes: ClassesDep)
     state = await classes.create(logic.token_hash(token), render(body.position).decode(), base)
     return FastJSONResponse({"code": state.code, "teacher_token": token, "join_url": state.join_url,
                              "qr_svg": f"/api/classes/{state.code}/qr.svg",
-                             "expires_in": classes.limits.idle_seconds}, status_code=201)
+                             "expires_in": round(classes.limits.idle_seconds)}, status_code=201)
 
 
 @router.get("/{code}", response_model=ClassView, responses=NOT_FOUND)
