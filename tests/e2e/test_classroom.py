@@ -159,6 +159,15 @@ def test_students_follow_explore_and_rejoin(classroom, live_server: str, artifac
     explorer.locator("#class-follow").click()
     follows(teacher, students)
 
+    # A key held down: the class follows to where the teacher stops, without a request per press.
+    puts: list[str] = []
+    teacher.on("request", lambda request: puts.append(request.url) if request.method == "PUT" else None)
+    for _ in range(15):
+        teacher.keyboard.press("ArrowRight")
+    teacher.wait_for_function(AT, arg="1:cost")          # from z² on, 15 micro-steps of 11 a step
+    follows(teacher, students)
+    assert 1 <= len(puts) <= 8, f"{len(puts)} position requests for 15 presses"
+
     # A reload lands on the class's current step again.
     step(teacher)
     students[2].reload()
