@@ -22,7 +22,7 @@ import { computeCurve, computeGrid, gridResolution } from "./grid.js";
 import { keepHistory } from "./history.js";
 import { createPlaneView } from "./plane.js";
 import { createPointAdder } from "./points.js";
-import { csvLabels, lessonLink, outputOf, reshape, standardize, taskOf } from "./spec.js";
+import { csvLabels, labToken, lessonLink, outputOf, reshape, standardize, taskOf } from "./spec.js";
 import { streamEvents } from "./stream.js";
 import { createLabViews } from "./views.js";
 
@@ -97,6 +97,10 @@ async function build(spec, { about = {}, offset = 0, history = [] } = {}) {
   $("compare-plot").hidden = true;
   lab.compared = null;
   controls.sync(network.spec, ownData());
+  const url = new URL(location.href), token = labToken(spec); // a link (and a reload) reopens this lab
+  if (token) url.searchParams.set("spec", token); else url.searchParams.delete("spec");
+  url.searchParams.delete("preset");
+  window.history.replaceState(null, "", url); // (window.: `history` here is the curves' history)
   showPlaneOrWhy();
   refresh(await getJson(`/api/networks/${network.id}/metrics`));
 }

@@ -92,6 +92,13 @@ export function lessonLink(network) {
   return href.length > MAX_LINK ? null : href;
 }
 
+/** The lab's own link (?spec=): the spec it was built from, so that a link or a reload reopens the same lab —
+ *  data, network, optimizer, η, seed, and the starting weights the spec gave, if any. null when too long. */
+export function labToken(spec) {
+  const token = b64encode(spec.initial ? spec : { ...spec, initial: undefined });
+  return token.length + 12 > MAX_LINK ? null : token;
+}
+
 /** Each column to mean 0 and standard deviation 1, measured on the training rows and applied to the test rows
  *  too (networks learn best from inputs around −1 … 1). Targets only for regression (labels stay 0/1). */
 export function standardize(samples, task) {
