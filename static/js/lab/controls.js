@@ -1,4 +1,4 @@
-// The lab's top bar: data set, η, batch, update rule (the registry's, static/js/registry.js), L2 and L1 → spec
+// The lab's top bar: data set (and a generated set's noise, size, test share and seed), η, batch, update rule (the registry's, static/js/registry.js), L2 and L1 → spec
 // patches. createControls({ onRespec(patch, note), onCsv() }) → { sync(spec, ownData) }. No drawing, no fetching.
 
 import { UPDATE_RULES } from "../registry.js";
@@ -31,7 +31,32 @@ export function createControls({ onRespec, onCsv }) {
     own.hidden = !ownData;
     own.textContent = ownData ?? "your data";
     $("lab-dataset").value = ownData ? "" : spec.dataset?.name ?? "";
+    const set = ownData ? null : spec.dataset; // a generated set's own settings (not a CSV's, nor added points')
+    $("lab-data-fields").hidden = !set;
+    if (set) {
+      $("lab-noise").value = set.noise;
+      $("lab-points").value = set.n;
+      $("lab-test-share").value = Math.round(100 * set.test_fraction);
+    }
   }
+
+  /** A generated set's setting → the same network on the set drawn anew (value in range, else put back). */
+  function dataField(id, change, ok) {
+    $(id).addEventListener("change", (e) => {
+      const v = Number(e.target.value);
+      if (!spec.dataset || e.target.value === "" || !Number.isFinite(v) || !ok(v)) {
+        sync(spec, null);
+        return;
+      }
+      onRespec({ dataset: { ...spec.dataset, ...change(v) }, initial: null });
+    });
+  }
+  dataField("lab-noise", (v) => ({ noise: v }), (v) => v >= 0 && v <= 1);
+  dataField("lab-points", (v) => ({ n: v }), (v) => Number.isInteger(v) && v >= 4 && v <= 10_000);
+  dataField("lab-test-share", (v) => ({ test_fraction: v / 100 }), (v) => v >= 0 && v <= 90);
+  $("lab-regenerate").addEventListener("click", () => {
+    if (spec.dataset) onRespec({ dataset: { ...spec.dataset, seed: (spec.dataset.seed ?? 0) + 1 } }, "New points.");
+  });
 
   /** A number input → a patch of one field, when the value is a number in range (else put it back). */
   function numberField(id, field, { min = 0, max = Infinity, integer = false } = {}) {
