@@ -18,6 +18,7 @@ import { compareRates } from "./compare.js";
 import { createCurveView } from "./curve.js";
 import { createConfusionView } from "./confusion.js";
 import { createDoctorView } from "./doctor.js";
+import { addPoints } from "./added-points.js";
 import { computeCurve, computeGrid, gridResolution } from "./grid.js";
 import { keepHistory } from "./history.js";
 import { createPlaneView } from "./plane.js";
@@ -55,8 +56,8 @@ const shown = { frames: 0, gridOf: null, drawnVersion: null, slowViewsAt: -Infin
 const frameLoop = createFrameLoop(drawFrame);
 const views = createLabViews(), doctor = createDoctorView($("doctor")), confusion = createConfusionView($("confusion"));
 const plane = createPlaneView($("boundary")), curveView = createCurveView($("boundary")); // 2 inputs, or 1
-const adder = createPointAdder({ canvas: $("boundary"), picker: $("point-picker"), plane, rebuild: addPoints,
-                                 onChange: drawPlane });
+const adder = createPointAdder({ canvas: $("boundary"), picker: $("point-picker"), plane, onChange: drawPlane,
+                                 rebuild: (points) => addPoints(points, { lab, build, stop, play, status }) });
 const controls = createControls({ onRespec: respec, onCsv: () => csvDialog.open() });
 const csvDialog = createCsvDialog($("csv-dialog"), { describe, onBuild: buildFromCsv });
 // A new theme or mode changes sizes and colors: everything is drawn again (the lesson link carries both).
@@ -93,6 +94,7 @@ async function build(spec, { about = {}, offset = 0, history = [] } = {}) {
   stop({ quiet: true });
   about = { source: spec.dataset?.name ?? "your data", added: 0, classes: null, scaled: false, ...about };
   Object.assign(lab, { network, data, history, grid: null, task: taskOf(data), about, offset, run: [] });
+  if (!about.added) lab.start = network.spec.initial; // the starting weights Reset returns to
   shown.gridOf = null;
   $("compare-plot").hidden = true;
   lab.compared = null;
@@ -237,11 +239,21 @@ const play = () => train(PLAY_STEPS, { untilPaused: true });
 function stop({ quiet = false } = {}) {
   if (lab.playing) {
     lab.playing.abort();
-    const at = lab.history.at(-1)?.steps ?? 0;
-    if (!quiet) status(`Paused at step ${at}. “In the lesson” opens these weights step by step.`);
+    catchUp(quiet);
   }
   lab.playing = null;
   syncButtons();
+}
+
+/** After a pause: the server may have trained a chunk that the stream, cut off, never told of. Show where it is. */
+async function catchUp(quiet) {
+  const { id } = lab.network;
+  const got = await Promise.all([api.getNetwork(id), getJson(`/api/networks/${id}/metrics`)]).catch(() => null);
+  if (!got || lab.network.id !== id || lab.playing) return;
+  const [now, metrics] = got; // rebuilt or playing again meanwhile: nothing to catch up
+  lab.network = { ...lab.network, version: now.version, steps: now.steps, parameters: now.parameters };
+  refresh(metrics);
+  if (!quiet) status(`Paused at step ${lab.history.at(-1).steps}. “In the lesson” opens these weights step by step.`);
 }
 
 function syncButtons() {
@@ -291,31 +303,13 @@ async function buildFromCsv(parsed, task, fileName, scaled) {
   return null;
 }
 
-/** Points clicked on the plane → the same network, with the current weights, on the data plus the points. */
-async function addPoints(points) {
-  const wasPlaying = Boolean(lab.playing);
-  stop({ quiet: true });
-  const { network, data } = lab;
-  try {
-    const now = await api.getNetwork(network.id); // the weights as training left them
-    const spec = { ...now.spec, dataset: null, initial: now.parameters, samples: {
-      x: [...data.x_train, ...points.map((p) => p.x)], y: [...data.y_train, ...points.map((p) => p.y)],
-      x_test: data.x_test.length ? data.x_test : null, y_test: data.y_test.length ? data.y_test : null } };
-    await build(spec, { about: { ...lab.about, added: lab.about.added + points.length },
-                        offset: lab.history.at(-1)?.steps ?? 0, history: lab.history });
-    status(`Added ${points.length} point${points.length === 1 ? "" : "s"} (${lab.data.x_train.length} training ` +
-      "examples); the weights go on from here.");
-  } catch (err) {
-    status(`The points could not be added: ${err.message}`);
-  }
-  if (wasPlaying) play();
-}
-
 $("lab-play").addEventListener("click", () => (lab.playing ? stop() : play()));
 $("lab-step").addEventListener("click", () => train(10));
 $("lab-reset").addEventListener("click", async () => {
   stop();
-  lab.network = await api.reset(lab.network.id);
+  // Points added since: their network started from the weights at the click; back to the very first ones.
+  if (lab.about.added) await build({ ...lab.network.spec, initial: lab.start }, { about: lab.about });
+  else lab.network = await api.reset(lab.network.id);
   lab.history = [];
   lab.offset = 0;
   refresh(await getJson(`/api/networks/${lab.network.id}/metrics`));

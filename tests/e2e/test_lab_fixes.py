@@ -1,0 +1,51 @@
+"""Issue 15's smaller fixes in the lab: Reset after added points goes back to the very first starting weights;
+the status counts the added points as the data menu does; after a pause the counter shows where the server is."""
+
+from playwright.sync_api import Page, expect
+
+READY = "() => window.backprop?.lab.grid && window.backprop.lab.history.length >= 1"
+WEIGHTS = "window.backprop.lab.network.parameters.map((p) => p.W)"
+
+
+def click_plane(page: Page, fx: float, fy: float) -> None:
+    box = page.locator("#boundary").bounding_box()
+    page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
+
+
+def ten_steps(page: Page) -> None:
+    before = page.evaluate("window.backprop.lab.history.at(-1).steps")
+    page.get_by_role("button", name="+10 steps").click()
+    page.wait_for_function(f"() => window.backprop.lab.history.at(-1).steps >= {before + 10} "
+                           "&& !window.backprop.lab.playing")
+
+
+def test_reset_after_added_points_returns_to_the_first_starting_weights(page: Page) -> None:
+    page.goto("/lab")
+    page.wait_for_function(READY)
+    start = page.evaluate(WEIGHTS)
+    ten_steps(page)
+    for fx in (0.2, 0.3, 0.4):  # three quick clicks: they reach the server in one or two batches
+        click_plane(page, fx, 0.5)
+    page.wait_for_function("() => window.backprop.lab.about.added === 3 && !window.backprop.lab.playing")
+    expect(page.locator("#lab-status")).to_contain_text("3 points added in all")
+    expect(page.locator("#lab-dataset")).to_contain_text("+ 3 points")
+    ten_steps(page)
+    assert page.evaluate(WEIGHTS) != start
+    page.get_by_role("button", name="Reset").click()
+    page.wait_for_function("() => window.backprop.lab.history.at(-1)?.steps === 0")
+    assert page.evaluate(WEIGHTS) == start
+    assert page.evaluate("window.backprop.lab.data.x_train.length") == 163  # the points stay
+
+
+def test_after_a_pause_the_counter_is_where_the_server_is(page: Page) -> None:
+    page.goto("/lab")
+    page.wait_for_function(READY)
+    page.get_by_role("button", name="Train (P)").click()
+    page.wait_for_function("() => window.backprop.lab.history.at(-1).steps > 300")
+    page.keyboard.press("p")
+    network_id = page.evaluate("window.backprop.lab.network.id")
+    page.wait_for_timeout(500)  # any chunk the cut stream never delivered is on the server by now
+    server = page.request.get(f"/api/networks/{network_id}").json()["steps"]
+    page.wait_for_function(f"() => window.backprop.lab.history.at(-1).steps === {server}")
+    expect(page.locator("#lab-counter")).to_contain_text(f"step {server} ")
+    expect(page.locator("#lab-status")).to_contain_text(f"Paused at step {server}")
