@@ -13,6 +13,9 @@ import { createSender } from "./sync.js";
 
 const GONE = new Set(["class_not_found", "not_the_teacher"]);
 
+/** Wait for the positions on their way, but not for ever: a server that is down must not hold up End or Ask. */
+const settled = (sender) => Promise.race([sender.idle(), new Promise((resolve) => setTimeout(resolve, 3000))]);
+
 /** createTeacher({ store, doc, storage, onCode }) → { start(), resume(code), ask(), code } */
 export function createTeacher({ store, doc, storage, onCode }) {
   let cls = null;          // { code, token, joinUrl, qr }
@@ -64,11 +67,12 @@ export function createTeacher({ store, doc, storage, onCode }) {
 
   /** Follow the lesson: every change of the position goes to the class, the latest first. */
   function follow() {
+    const mine = cls;   // a request still on its way when the class ends speaks for that class only
     sender = createSender({
-      send: (position) => classApi.move(cls.code, cls.token, position),
+      send: (position) => classApi.move(mine.code, mine.token, position),
       retryable: (err) => !GONE.has(err?.code) && (err?.status === 0 || err?.status >= 500),
-      onSent: () => { if (ui.message) { ui.message = ""; draw(); } },
-      onError: (err) => problem(err, "The students' screens are not following"),
+      onSent: () => { if (cls === mine && ui.message) { ui.message = ""; draw(); } },
+      onError: (err) => { if (cls === mine) problem(err, "The students' screens are not following"); },
     });
     let key = "", record = null;
     unsubscribe = store.subscribe((state) => {
@@ -160,7 +164,8 @@ export function createTeacher({ store, doc, storage, onCode }) {
   async function end() {
     if (!cls) return;
     try {
-      await sender.idle();
+      await settled(sender);
+      if (!cls) return;
       await classApi.end(cls.code, cls.token);
       stop("");
     } catch (err) {
@@ -188,7 +193,8 @@ export function createTeacher({ store, doc, storage, onCode }) {
     q.key = key;
     const question = list[q.variant % list.length];
     try {
-      await sender.idle();   // the students' screens are at this micro-step before the question arrives
+      await settled(sender);   // the students' screens are at this micro-step before the question arrives
+      if (!cls) return draw();
       const asked = await classApi.ask(cls.code, cls.token, question);
       Object.assign(q, { asked, full: question, answered: 0, reveal: null, names: null });
       ui.shown = false;
