@@ -18,6 +18,7 @@ import { compareRates } from "./compare.js";
 import { createCurveView } from "./curve.js";
 import { createConfusionView } from "./confusion.js";
 import { createDoctorView } from "./doctor.js";
+import { createShapeControls } from "./shape.js";
 import { addPoints } from "./added-points.js";
 import { computeCurve, computeGrid, gridResolution } from "./grid.js";
 import { keepHistory } from "./history.js";
@@ -59,6 +60,7 @@ const plane = createPlaneView($("boundary")), curveView = createCurveView($("bou
 const adder = createPointAdder({ canvas: $("boundary"), picker: $("point-picker"), plane, onChange: drawPlane,
                                  rebuild: (points) => addPoints(points, { lab, build, stop, play, status }) });
 const controls = createControls({ onRespec: respec, onCsv: () => csvDialog.open() });
+const shape = createShapeControls($("lab-shape"), { onRespec: respec });
 const csvDialog = createCsvDialog($("csv-dialog"), { describe, onBuild: buildFromCsv });
 // A new theme or mode changes sizes and colors: everything is drawn again (the lesson link carries both).
 const display = createDisplay({ onChange: () => lab.network && redrawAll() });
@@ -99,6 +101,7 @@ async function build(spec, { about = {}, offset = 0, history = [] } = {}) {
   $("compare-plot").hidden = true;
   lab.compared = null;
   controls.sync(network.spec, ownData());
+  shape.sync(network.spec);
   const url = new URL(location.href), token = labToken(spec); // a link (and a reload) reopens this lab
   if (token) url.searchParams.set("spec", token); else url.searchParams.delete("spec");
   url.searchParams.delete("preset");
@@ -278,6 +281,7 @@ async function respec(patch, note = "") {
     ready(note);
   } catch (err) {
     controls.sync(lab.network.spec, ownData());
+    shape.sync(lab.network.spec);
     status(`Not possible: ${err.message}`);
   }
 }
