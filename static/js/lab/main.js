@@ -19,6 +19,7 @@ import { createCurveView } from "./curve.js";
 import { createConfusionView } from "./confusion.js";
 import { createDoctorView } from "./doctor.js";
 import { createShapeControls } from "./shape.js";
+import { createWeightEditor } from "./edit-weight.js";
 import { addPoints } from "./added-points.js";
 import { computeCurve, computeGrid, gridResolution } from "./grid.js";
 import { keepHistory } from "./history.js";
@@ -55,12 +56,17 @@ const lab = { network: null, data: null, history: [], grid: null, task: "binary"
 // of the grid computed and of the last frame drawn.
 const shown = { frames: 0, gridOf: null, drawnVersion: null, slowViewsAt: -Infinity };
 const frameLoop = createFrameLoop(drawFrame);
-const views = createLabViews(), doctor = createDoctorView($("doctor")), confusion = createConfusionView($("confusion"));
+const views = createLabViews({ onSelect: (selection) => weightEditor.open(selection) }); // an edge: its weight
+const doctor = createDoctorView($("doctor")), confusion = createConfusionView($("confusion"));
 const plane = createPlaneView($("boundary")), curveView = createCurveView($("boundary")); // 2 inputs, or 1
 const adder = createPointAdder({ canvas: $("boundary"), picker: $("point-picker"), plane, onChange: drawPlane,
                                  rebuild: (points) => addPoints(points, { lab, build, stop, play, status }) });
 const controls = createControls({ onRespec: respec, onCsv: () => csvDialog.open() });
 const shape = createShapeControls($("lab-shape"), { onRespec: respec });
+const weightEditor = createWeightEditor($("weight-dialog"), { lab, stop, onChanged: async (doc) => {
+  lab.network = { ...lab.network, version: doc.version, parameters: doc.parameters };
+  refresh(await getJson(`/api/networks/${doc.id}/metrics`));
+} });
 const csvDialog = createCsvDialog($("csv-dialog"), { describe, onBuild: buildFromCsv });
 // A new theme or mode changes sizes and colors: everything is drawn again (the lesson link carries both).
 const display = createDisplay({ onChange: () => lab.network && redrawAll() });

@@ -1,7 +1,7 @@
 // Everything the lab draws from its state: the diagram (weights and biases), the loss and gradient-norm
 // curves, the η comparison and the small map of every hidden neuron (neuron-maps.js). The plane has its own
 // module (plane.js).
-// createLabViews() → { drawNetwork(lab), drawCurves(lab), drawNeuronMaps(grid), drawComparison(runs) }
+// createLabViews({ onSelect }) → { drawNetwork(lab), drawCurves(lab), drawNeuronMaps(grid), drawComparison(runs) }
 
 import { niceMax } from "../color.js";
 import { fmt } from "../format.js";
@@ -13,8 +13,8 @@ const $ = (id) => document.getElementById(id);
 // The series colors of the theme in use (lesson.css: --series-1 … --series-6, each AA on the paper).
 const SERIES = [1, 2, 3, 4, 5, 6].map((i) => `var(--series-${i})`);
 
-export function createLabViews() {
-  const diagram = createDiagramView($("lab-diagram"), { onSelect: () => {} });
+export function createLabViews({ onSelect = () => {} } = {}) {
+  const diagram = createDiagramView($("lab-diagram"), { onSelect }); // an edge clicked: set its weight
   const lossPlot = createChartView($("loss-plot"), { title: "loss (train —, test ‑ ‑)", logY: true, xUnit: "step" });
   // One line per layer l, named as the diagram's columns are: the size of ∂C/∂W of the weights into layer l.
   const normPlot = createChartView($("norm-plot"), { title: "gradient size ‖∂C/∂Wˡ‖ into each layer l",
