@@ -129,6 +129,7 @@ const DEFAULTS = {
                             "quadratic"], // the tasks' output layers and costs
   "static/js/lab/main.js": ["tanh", "sigmoid", "binary_cross_entropy"], // the lab's first network
   "static/js/render/builder.js": ["sigmoid", "sgd"], // a new hidden layer; a spec without a rule
+  "static/js/lab/shape.js": ["tanh"], // the lab's first hidden layer, added to a network without one
   "static/js/lab/controls.js": ["momentum"], // not the rule: the spec's field of μ, which has the same name
   "static/js/lesson.js": ["sgd"], "static/js/session.js": ["sgd"], "static/js/record.js": ["sgd"], // ditto
 };

@@ -21,7 +21,9 @@ export function createWeightEditor(dialog, { lab, stop, onChanged }) {
       const now = await api.getNetwork(lab.network.id); // the weights as training left them
       const parameters = structuredClone(now.parameters);
       parameters.find((p) => p.l === edge.l).W[edge.j][edge.k] = value;
-      onChanged(await api.setParameters(now.id, { parameters, sampler: now.sampler }));
+      // The batch position and the optimizer's memory go on as they were: only the weight changes.
+      const sampler = { epoch: now.sampler.epoch, cursor: now.sampler.cursor };
+      onChanged(await api.setParameters(now.id, { parameters, sampler, optimizer_state: now.optimizer_state }));
       dialog.close();
     } catch (err) {
       error.textContent = err.message;
