@@ -37,6 +37,7 @@ class Run:
     missed: int = 0
     out_of_order: int = 0
     errors: list[str] = field(default_factory=list)
+    load: float = field(default_factory=lambda: os.getloadavg()[0])  # the machine's 1-minute load as it starts
 
 
 async def student(base: str, code: str, http: httpx.AsyncClient, arrivals: dict[int, float], opened: asyncio.Event,
@@ -124,7 +125,7 @@ def summary(runs: list[Run]) -> tuple[float, float, float, int, int]:
 
 def row(name: str, runs: list[Run], target_ms: float) -> tuple[str, str, str, str]:
     p50, p95, p99, missed, disordered = summary(runs)
-    each = ", ".join(f"{percentile(r.delays, 95) * 1e3:.0f}" for r in runs)
+    each = ", ".join(f"{percentile(r.delays, 95) * 1e3:.0f} (load {r.load:.1f})" for r in runs)
     errors = sum(len(r.errors) for r in runs)
     return (name, f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms (p95 of each run: {each}); "
                   f"{missed} missed, {disordered} out of order" + (f" ({errors} clients failed)" if errors else ""),
