@@ -6,7 +6,7 @@ import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the app's own launcher does: one BLAS thread per process
 
-from . import api_overhead, browser, lab_fps, load, memory, throughput  # noqa: E402
+from . import api_overhead, browser, classroom, lab_fps, load, memory, throughput  # noqa: E402
 from .common import print_table  # noqa: E402
 
 
@@ -21,6 +21,8 @@ def main() -> None:
     print_table("Memory", memory.run())
     print_table("Classroom load (40 clients in one process on the same cores, each stepping its own 2-2-2 network)",
                 load.run(clients=40, seconds=10.0))
+    print_table("Live classroom (200 students' event streams following 50 teacher moves; medians of 3 runs' "
+                "percentiles)", classroom.run())
     print_table("Browser (headless Chromium, performance.now() in the page)", browser.run())
     print_table("Lab frame rate (headless Chromium, 10 s each, medians of 3; Playground's fps are the issue's)",
                 lab_fps.run())
