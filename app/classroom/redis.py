@@ -18,6 +18,7 @@ and fans the events out to its own open streams (hub.py).
 """
 
 import asyncio
+import logging
 import math
 import secrets
 import time
@@ -38,6 +39,8 @@ from .hub import Event, LocalHub
 from .logic import ClassState, Question
 from .lua import PRELUDE, SCRIPTS
 from .store import FAILED_JOIN_WINDOW, ClassLimits
+
+log = logging.getLogger("backprop_explorer")
 
 MAX_RETRIES = 100  # of a commit whose class moved on meanwhile (students answering): each retry reads again
 SUBSCRIBE_TIMEOUT = 5.0
@@ -238,7 +241,11 @@ class RedisClassStore:
 
     async def _listening(self) -> None:
         """Wait until this process's one subscription is active (started on first use)."""
-        self._client()
+        client = self._client()
+        if self._ready.is_set():
+            return
+        with reachable():
+            await client.ping()  # Redis down: a 503 now, not after the wait below
         if self._listener is None or self._listener.done():
             self._listener = asyncio.get_running_loop().create_task(self._listen())
         try:
@@ -247,8 +254,9 @@ class RedisClassStore:
             raise StoreUnavailable("The class store (Redis) is not reachable: no event subscription.") from None
 
     async def _listen(self) -> None:
-        """Forward every class's events to this process's streams; after a lost connection, close the streams
-        (they may have missed events: their pages reconnect and read the state) and subscribe again."""
+        """Forward every class's events to this process's streams. Whatever breaks the subscription (a lost
+        connection, mostly), the streams are closed — they may have missed events: their pages reconnect and read
+        the state — and it subscribes again."""
         prefix = len(self._channel(""))
         while True:
             pubsub = self._client().pubsub()
@@ -261,13 +269,21 @@ class RedisClassStore:
                     if message["type"] == "psubscribe":
                         self._ready.set()
                     elif message["type"] == "pmessage":
-                        self.hub.publish(message["channel"][prefix:], Event.from_wire(message["data"]))
-            except (RedisConnectionError, RedisTimeoutError, OSError):
+                        try:
+                            event = Event.from_wire(message["data"])
+                        except ValueError:
+                            continue  # not one of ours: someone else published on the channel
+                        self.hub.publish(message["channel"][prefix:], event)
+            except asyncio.CancelledError:
+                raise
+            except Exception as err:
+                log.warning("live classes: the event subscription was lost (%s); subscribing again", err)
                 self._ready.clear()
                 self.hub.close_all()
                 await asyncio.sleep(0.5)
             finally:
-                await pubsub.aclose()
+                with suppress(Exception):  # a broken connection may fail to close too
+                    await pubsub.aclose()
 
     async def close(self) -> None:
         # Connections and the listener made on another event loop (a test's, now gone) went with it.

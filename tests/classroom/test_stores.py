@@ -1,6 +1,7 @@
 """The class stores themselves: an expired class tells its open streams it has ended, on both stores."""
 
 import asyncio
+import subprocess
 
 import pytest
 
@@ -54,3 +55,57 @@ def test_a_stream_opened_before_the_state_is_read_misses_nothing(store_kind: str
             await store.close()
 
     asyncio.run(run())
+
+
+def test_redis_going_away_closes_the_streams_answers_503_and_coming_back_works_again(clock: Clock) -> None:
+    """The streams of a worker that lost Redis may have missed events: they are closed (their pages reconnect and
+    read the class again); meanwhile every class route answers 503; once Redis is back, events flow again."""
+    from fastapi.testclient import TestClient
+
+    from app.classroom.hub import CLOSED
+    from app.config import Settings
+    from app.main import create_app
+    from app.store.base import StoreUnavailable
+    from tests.store.conftest import start_redis
+
+    server = start_redis()
+    store = RedisClassStore(server.url, ClassLimits(), clock=clock)
+
+    async def lose_redis() -> str:
+        state = await store.create("t", "{}", "http://x")
+        async with store.subscribe(state.code) as queue:
+            server.stop()
+            assert await asyncio.wait_for(queue.get(), 10) is CLOSED
+        with pytest.raises(StoreUnavailable):
+            await store.get(state.code)
+        return state.code
+
+    try:
+        code = asyncio.run(lose_redis())
+        with TestClient(create_app(Settings(), class_store=store), raise_server_exceptions=False) as api:
+            for method, path in (("POST", "/api/classes"), ("GET", f"/api/classes/{code}"),
+                                 ("POST", f"/api/classes/{code}/join"), ("GET", f"/api/classes/{code}/events")):
+                resp = api.request(method, path, json={"position": {}} if path == "/api/classes" else {})
+                assert (resp.status_code, resp.json()["error"]["code"]) == (503, "store_unavailable"), resp.text
+
+        back = subprocess.Popen(["redis-server", "--port", str(server.port), "--bind", "127.0.0.1", "--save", "",
+                                 "--appendonly", "no"], stdout=subprocess.DEVNULL)
+        try:
+            async def works_again() -> None:
+                for _ in range(100):  # until the new server answers
+                    try:
+                        state = await store.create("t", "{}", "http://x")
+                        break
+                    except StoreUnavailable:
+                        await asyncio.sleep(0.05)
+                async with store.subscribe(state.code) as queue:
+                    await store.move(state.code, "{}")
+                    assert (await asyncio.wait_for(queue.get(), 5)).name == "position"
+                await store.close()
+
+            asyncio.run(works_again())
+        finally:
+            back.terminate()
+            back.wait(10)
+    finally:
+        server.stop()
