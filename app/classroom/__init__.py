@@ -14,7 +14,9 @@ Changes to the HTTP contract agreed for the pages (kept minimal):
 The package is pure logic and state, no web code (tests/test_layers.py holds it to that):
     logic.py     codes, tokens (only their sha256 is kept), nicknames, questions, answers, the reveal
     store.py     the class store's interface and limits     memory.py   one process (the default)
-    redis.py     shared by every worker (BACKPROP_STORE=redis://…), its events over Redis pub/sub
+    redis.py     shared by every worker (BACKPROP_STORE=redis://…), its events over Redis pub/sub; lua.py its
+                 scripts (each change checked, written and published at once)
+    errors.py    every refusal with its error code (app/api/errors.py gives each its HTTP status)
     hub.py       the fan-out of events to the streams open in this process
     joinurl.py   the join URL as students' devices reach it      qr.py   its QR code (segno, SVG)
 """
