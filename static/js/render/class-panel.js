@@ -24,16 +24,28 @@ export function createClassPanel(doc, { onStart, onHide, onEnd, onAsk }) {
     update(view) {
       const running = !!view.code;
       set(buttonText, "textContent", running ? "Class" : view.busy ? "Starting…" : "Start class");
-      const label = running ? `Class ${view.code}: show or hide its code (C)` : "Start a live class (C)";
+      const label = running ? `Class ${view.code}: show or hide its code (C)` : "Start class (C)";
       if (button.getAttribute("aria-label") !== label) button.setAttribute("aria-label", label);
       set(button, "disabled", !!view.busy);
       button.setAttribute("aria-expanded", String(running && view.shown));
       set(panel, "hidden", !running || !view.shown);
-      set(badge, "hidden", !running);
+      // Idle, the badge is projector mode's "Start class" (its top bar is hidden); running, the class's code and count.
+      badge.classList.toggle("idle", !running);
       set(ask, "hidden", !running);
       const students = `${view.students ?? 0} ${view.students === 1 ? "student" : "students"}`;
-      set(badge, "textContent", running ? `${view.code} · ${students}` : "");
-      badge.setAttribute("aria-label", running ? `Class ${view.code}, ${students} joined: show the code` : "");
+      const words = running ? [view.code, ` · ${view.students ?? 0}`, ` ${students.split(" ")[1]}`] : ["Start class"];
+      if (badge.dataset.words !== words.join("")) {
+        badge.dataset.words = words.join("");
+        badge.replaceChildren(...words.map((w, i) => {
+          const span = doc.createElement("span");
+          span.textContent = w;
+          if (i === 2) span.className = "class-badge-words";   // "students": left out where the stepper is narrow
+          return span;
+        }));
+      }
+      // Its name is its words (a screen reader says what is seen); the title adds what pressing it does.
+      badge.title = running ? `Class ${view.code}: ${students} joined. Show or hide the code (C)`
+        : "Start a live class (C)";
       set(badgeMessage, "hidden", !view.message);
       set(badgeMessage, "textContent", view.message ?? "");
       set(message, "textContent", view.message ?? "");
