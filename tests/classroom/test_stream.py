@@ -90,3 +90,15 @@ def test_a_late_stream_starts_from_the_current_state(server: str, live: Class) -
 def test_a_stream_is_refused_without_a_token_of_the_class(server: str, live: Class) -> None:
     resp = httpx.get(f"{server}/api/classes/{live.code}/events", params={"token": "guess"})
     assert resp.status_code == 403 and resp.json()["error"]["code"] == "not_a_student"
+
+
+def test_a_head_of_the_event_stream_answers_with_its_headers_and_ends(server: str, live: Class) -> None:
+    """A HEAD is a GET without the body: for a stream that never ends by itself, the server must stop it too."""
+    k = live
+    with httpx.Client(base_url=server, timeout=5) as client:
+        response = client.head(f"/api/classes/{k.code}/events", params={"token": k.teacher_token})
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/event-stream")
+        assert response.content == b""
+        # The next request on the same keep-alive connection is answered only once the HEAD's answer has ended:
+        # a stream that went on would hold it until the timeout.
+        assert client.get(f"/api/classes/{k.code}").status_code == 200
