@@ -44,8 +44,12 @@ def test_after_a_pause_the_counter_is_where_the_server_is(page: Page) -> None:
     page.wait_for_function("() => window.backprop.lab.history.at(-1).steps > 300")
     page.keyboard.press("p")
     network_id = page.evaluate("window.backprop.lab.network.id")
-    page.wait_for_timeout(500)  # any chunk the cut stream never delivered is on the server by now
+    # The page settles on where the server stopped (a chunk under way when the stream was cut lands a moment later).
+    page.wait_for_function("""async (id) => { const r = await fetch(`/api/networks/${id}`);
+      return (await r.json()).steps === window.backprop.lab.history.at(-1).steps; }""", arg=network_id,
+                           polling=300, timeout=10_000)
+    page.wait_for_timeout(600)
     server = page.request.get(f"/api/networks/{network_id}").json()["steps"]
-    page.wait_for_function(f"() => window.backprop.lab.history.at(-1).steps === {server}")
+    assert page.evaluate("window.backprop.lab.history.at(-1).steps") == server  # and stays there
     expect(page.locator("#lab-counter")).to_contain_text(f"step {server} ")
     expect(page.locator("#lab-status")).to_contain_text(f"Paused at step {server}")

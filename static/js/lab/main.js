@@ -20,6 +20,7 @@ import { createConfusionView } from "./confusion.js";
 import { createDoctorView } from "./doctor.js";
 import { createShapeControls } from "./shape.js";
 import { createWeightEditor } from "./edit-weight.js";
+import { catchUp } from "./catch-up.js";
 import { addPoints } from "./added-points.js";
 import { computeCurve, computeGrid, gridResolution } from "./grid.js";
 import { keepHistory } from "./history.js";
@@ -248,21 +249,10 @@ const play = () => train(PLAY_STEPS, { untilPaused: true });
 function stop({ quiet = false } = {}) {
   if (lab.playing) {
     lab.playing.abort();
-    catchUp(quiet);
+    catchUp(lab, { refresh, status, quiet });
   }
   lab.playing = null;
   syncButtons();
-}
-
-/** After a pause: the server may have trained a chunk that the stream, cut off, never told of. Show where it is. */
-async function catchUp(quiet) {
-  const { id } = lab.network;
-  const got = await Promise.all([api.getNetwork(id), getJson(`/api/networks/${id}/metrics`)]).catch(() => null);
-  if (!got || lab.network.id !== id || lab.playing) return;
-  const [now, metrics] = got; // rebuilt or playing again meanwhile: nothing to catch up
-  lab.network = { ...lab.network, version: now.version, steps: now.steps, parameters: now.parameters };
-  refresh(metrics);
-  if (!quiet) status(`Paused at step ${lab.history.at(-1).steps}. “In the lesson” opens these weights step by step.`);
 }
 
 function syncButtons() {
