@@ -89,6 +89,8 @@ def test_the_check_measures_a_real_page(new_guarded_page) -> None:
     page = new_guarded_page(1280, 720)
     page.goto("/?preset=mazur-2-2-2")
     expect(page.locator("#status")).to_be_hidden()
+    # Measured once the neurons' fills have finished fading in (mid-fade a value's contrast is not yet its own).
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
     assert not page_problems(page, "as loaded")
     page.evaluate("""() => {
       const cap = document.getElementById('caption');
