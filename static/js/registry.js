@@ -323,10 +323,8 @@ export const UPDATE_RULES = {
   },
 };
 
-/**
- * How the starting weights are drawn, as app/core/initialization.py's INITS: the builder's menu text of each.
- * `scaled`: it reads the spec's init_scale (a of U(−a, a)).
- */
+/** How the starting weights are drawn, as app/core/initialization.py's INITS, with the builder's menu text of each;
+ *  `scaled`: it reads the spec's init_scale (a of U(−a, a)). */
 export const INITS = {
   auto: { menu: "auto (by activation)" },
   glorot: { menu: "Glorot / Xavier" },

@@ -3,6 +3,8 @@ the status counts the added points as the data menu does; after a pause the coun
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.test_lab_doctor import ten_steps
+
 READY = "() => window.backprop?.lab.grid && window.backprop.lab.history.length >= 1"
 WEIGHTS = "window.backprop.lab.network.parameters.map((p) => p.W)"
 
@@ -10,13 +12,6 @@ WEIGHTS = "window.backprop.lab.network.parameters.map((p) => p.W)"
 def click_plane(page: Page, fx: float, fy: float) -> None:
     box = page.locator("#boundary").bounding_box()
     page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
-
-
-def ten_steps(page: Page) -> None:
-    before = page.evaluate("window.backprop.lab.history.at(-1).steps")
-    page.get_by_role("button", name="+10 steps").click()
-    page.wait_for_function(f"() => window.backprop.lab.history.at(-1).steps >= {before + 10} "
-                           "&& !window.backprop.lab.playing")
 
 
 def test_reset_after_added_points_returns_to_the_first_starting_weights(page: Page) -> None:
