@@ -10,8 +10,10 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, body) {
+/** One request: JSON in and out; `token` (the live class's) goes as a bearer token. */
+export async function call(method, path, body, token = null) {
   const init = { method, headers: {} };
+  if (token) init.headers.authorization = `Bearer ${token}`;
   if (body !== undefined) {
     init.headers["content-type"] = "application/json";
     init.body = JSON.stringify(body);

@@ -1,25 +1,9 @@
 // The live class's endpoints (issue 14), one async function each, with the teacher's or a student's token.
 // Throws ApiError (../api.js) on any non-2xx answer. No DOM.
 
-import { ApiError } from "../api.js";
+import { call as request } from "../api.js";
 
-async function call(method, path, { token = null, body } = {}) {
-  const init = { method, headers: {} };
-  if (token) init.headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) {
-    init.headers["content-type"] = "application/json";
-    init.body = JSON.stringify(body);
-  }
-  let res;
-  try {
-    res = await fetch(path, init);
-  } catch {
-    throw new ApiError(0, { error: { code: "offline", message: "The server cannot be reached." } });
-  }
-  const data = res.status === 204 ? null : await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, data);
-  return data;
-}
+const call = (method, path, { token = null, body } = {}) => request(method, path, body, token);
 
 const at = (code, rest = "") => `/api/classes/${encodeURIComponent(code)}${rest}`;
 
