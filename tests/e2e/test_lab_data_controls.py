@@ -41,3 +41,27 @@ def test_the_controls_hide_for_data_that_are_not_a_generated_set(page: Page) -> 
     page.wait_for_function(READY)
     assert page.evaluate("window.backprop.lab.network.spec.samples") is not None
     expect(page.get_by_label("Noise")).to_be_hidden()
+
+
+def test_the_latest_change_wins_when_answers_come_back_out_of_order(page: Page) -> None:
+    page.goto("/lab")
+    page.wait_for_function(READY)
+    held = []
+
+    def hold_the_first(route):  # the first new network's answer comes back after the second's
+        if not held:
+            held.append(route)
+            page.wait_for_timeout(1500)
+        route.continue_()
+
+    page.route("**/api/networks", hold_the_first)
+    page.evaluate("""() => {
+        const noise = document.getElementById('lab-noise');
+        noise.value = '0.2'; noise.dispatchEvent(new Event('change'));
+        setTimeout(() => { noise.value = '0.4'; noise.dispatchEvent(new Event('change')); }, 100);
+    }""")
+    page.wait_for_function("() => window.backprop.lab.network.spec.dataset.noise === 0.4")
+    page.wait_for_timeout(2500)  # the held answer has come back by now
+    assert held
+    assert page.evaluate("window.backprop.lab.network.spec.dataset.noise") == 0.4
+    expect(page.get_by_label("Noise")).to_have_value("0.4")

@@ -95,11 +95,15 @@ async function getJson(url) {
   return res.json();
 }
 
+let builds = 0;
 /** Build a network from a spec and show it. The current one keeps training and showing until the new one
- *  exists: a refused spec throws and changes nothing. */
+ *  exists: a refused spec throws and changes nothing. The latest build wins (changes made in quick succession may
+ *  come back out of order): false when a later one overtook this one, which is then not shown. */
 async function build(spec, { about = {}, offset = 0, history = [] } = {}) {
+  const mine = ++builds;
   const network = await api.createNetwork({ spec });
   const data = await getJson(`/api/networks/${network.id}/data`);
+  if (mine !== builds) return false;
   stop({ quiet: true });
   about = { source: spec.dataset?.name ?? "your data", added: 0, classes: null, scaled: false, ...about };
   Object.assign(lab, { network, data, history, grid: null, task: taskOf(data), about, offset, run: [] });
@@ -115,6 +119,7 @@ async function build(spec, { about = {}, offset = 0, history = [] } = {}) {
   window.history.replaceState(null, "", url); // (window.: `history` here is the curves' history)
   showPlaneOrWhy();
   refresh(await getJson(`/api/networks/${network.id}/metrics`));
+  return true;
 }
 
 /** The plane exists for 2 inputs only (GET /boundary answers 422 otherwise): else say why it is missing. */
@@ -273,8 +278,7 @@ function ready(note = "") {
 async function respec(patch, note = "") {
   const spec = { ...lab.network.spec, ...patch, initial: null };
   try {
-    await build(spec, { about: spec.samples ? lab.about : {} });
-    ready(note);
+    if (await build(spec, { about: spec.samples ? lab.about : {} })) ready(note);
   } catch (err) {
     controls.sync(lab.network.spec, ownData());
     shape.sync(lab.network.spec);
@@ -295,7 +299,7 @@ async function buildFromCsv(parsed, task, fileName, scaled) {
   const spec = { ...lab.network.spec, ...shape, samples, dataset: null, initial: null,
                  labels: csvLabels(parsed, task, shape.sizes.length) };
   try {
-    await build(spec, { about: { source: fileName, classes: parsed.classes, scaled } });
+    if (!await build(spec, { about: { source: fileName, classes: parsed.classes, scaled } })) return null;
   } catch (err) {
     return err.message;
   }
