@@ -18,10 +18,12 @@ from ..core.csvdata import CsvPreview as CoreCsvPreview
 from ..core.datasets import Dataset
 from ..core.datasets import DatasetInfo as CoreDatasetInfo
 from ..core.doctor import Diagnosis
+from ..core.features import FEATURES
+from ..core.features import labels as feature_labels
 from ..core.gradcheck import GradCheck
 from ..core.lab import Comparison, Grid, Metrics
 from ..core.limits import Limits
-from ..core.model import Model, starting_params
+from ..core.model import Model, Spec, starting_params
 from ..core.network import Forward, Params, Trace
 from ..core.optimizers import RULES, Update, defaults, settings
 from ..core.presets import Preset
@@ -34,6 +36,7 @@ from .schemas.documents import (
     DatasetInfo,
     DatasetSamples,
     DataSummary,
+    FeatureInfo,
     FunctionCatalog,
     NetworkData,
     NetworkDocument,
@@ -93,8 +96,16 @@ def network_document(network_id: str, model: Model) -> NetworkDocument:
         spec=doc["spec"], parameters=doc["parameters"], sampler=sampler_state(model),
         optimizer_state=doc["optimizer_state"],
         data=construct(DataSummary, n_train=data.n_train, n_test=data.x_test.shape[0],
-                       input_size=model.arch.sizes[0], output_size=model.arch.sizes[-1]),
-        labels=doc["spec"]["labels"])
+                       input_size=model.arch.sizes[0], output_size=model.arch.sizes[-1],
+                       point_size=data.points()[0].shape[1]),
+        labels=shown_labels(model.spec, doc["spec"]["labels"]))
+
+
+def shown_labels(spec: Spec, given: Any) -> Any:  # the document's labels (plain data, as construct takes)
+    """The spec's labels, with the features' names on layer 1 where the spec names none there."""
+    if not spec.features or "1" in given["neurons"]:
+        return given
+    return {**given, "neurons": {"1": feature_labels(spec.features), **given["neurons"]}}
 
 
 def export_document(model: Model) -> ExportDocument:
@@ -103,7 +114,9 @@ def export_document(model: Model) -> ExportDocument:
 
 def network_data(model: Model) -> NetworkData:
     d = model.data
-    return construct(NetworkData, x_train=d.x_train, y_train=d.y_train, x_test=d.x_test, y_test=d.y_test)
+    points_train, points_test = d.points()
+    return construct(NetworkData, x_train=d.x_train, y_train=d.y_train, x_test=d.x_test, y_test=d.y_test,
+                     points_train=points_train, points_test=points_test)
 
 
 def preset_info(preset: Preset) -> PresetInfo:
@@ -118,7 +131,7 @@ def dataset_info(info: CoreDatasetInfo) -> DatasetInfo:
 
 
 def function_catalog() -> FunctionCatalog:
-    """The registries as they stand: every activation, cost and update rule the API accepts."""
+    """The registries as they stand: every activation, cost, update rule and input feature the API accepts."""
     return construct(
         FunctionCatalog,
         activations=[construct(ActivationInfo, name=a.name, formula=a.formula, output_only=a.output_only,
@@ -129,6 +142,8 @@ def function_catalog() -> FunctionCatalog:
         optimizers=[construct(OptimizerInfo, name=name, formula=rule.formula, hyperparameters=defaults(name),
                               slots=list(rule.slots))
                     for name, rule in RULES.items()],
+        features=[construct(FeatureInfo, name=f.name, label=f.label, formula=f.tex, reads=f.reads)
+                  for f in FEATURES.values()],
     )
 
 

@@ -43,7 +43,7 @@ STATE_FIELDS = tuple(dict.fromkeys(f"{s}_{p}" for slots in STATE_SLOTS.values() 
 DOCUMENT_FIELDS = ("format", "format_version", "spec", "parameters", "sampler", "version", "steps", "optimizer_state")
 SPEC_FIELDS = ("sizes", "activations", "cost", "eta", "lam", "l1", "optimizer", "momentum", "beta1", "beta2",
                "epsilon", "batch_size", "freeze_biases", "shared_bias", "seed")
-SPEC_OPTIONAL = ("initial", "dataset", "samples", "labels", "init", "init_scale")  # null, or left out
+SPEC_OPTIONAL = ("initial", "dataset", "samples", "labels", "init", "init_scale", "features")  # null, or left out
 DATASET_FIELDS = ("name", "n", "noise", "test_fraction", "seed")
 LABEL_KINDS = ("neurons", "weights", "biases")
 
@@ -69,7 +69,7 @@ def spec_data(spec: Spec, initial: Params) -> Json:
         "batch_size": hyper.batch_size, "freeze_biases": hyper.freeze_biases, "shared_bias": arch.shared_bias,
         "seed": spec.seed, "init": spec.init, "init_scale": spec.init_scale, "initial": params_data(initial),
         "dataset": None, "samples": None,
-        "labels": labels_data(spec.labels),
+        "labels": labels_data(spec.labels), "features": list(spec.features),
     }
     if isinstance(data, DatasetRef):
         out["dataset"] = {"name": data.name, "n": data.n, "noise": data.noise, "test_fraction": data.test_fraction,
@@ -154,6 +154,8 @@ def read_spec(value: object, preset: str | None = None) -> Spec:
         init_scale=_number(spec["init_scale"], "init_scale") if spec["init_scale"] is not None else DEFAULT_SCALE,
         labels=read_labels(spec["labels"]),
         preset=preset,
+        features=tuple(_str(f, f"features[{i}]") for i, f in enumerate(_list(spec["features"], "features")))
+        if spec["features"] is not None else (),
     )
 
 

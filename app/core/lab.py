@@ -9,6 +9,7 @@ import numpy as np
 
 from . import doctor
 from .errors import DivergedError, SpecError
+from .features import featurize
 from .limits import Limits
 from .model import Model
 from .network import forward
@@ -109,22 +110,24 @@ class Grid:
 
 def boundary(model: Model, resolution: int = 50, hidden: bool = True, margin: float = 0.1,
              limits: Limits | None = None) -> Grid:
-    """Evaluate the network over the data's bounding box (plus a margin): 2-D inputs only."""
-    if model.arch.sizes[0] != 2:
-        raise SpecError(f"A decision boundary needs 2 inputs; this network has {model.arch.sizes[0]}.", "network")
+    """Evaluate the network over the data's bounding box (plus a margin): data of 2 inputs only (the network may
+    take features of them)."""
+    train_points, test_points = model.data.points()
+    if train_points.shape[1] != 2:
+        raise SpecError(f"A decision boundary needs data of 2 inputs; these have {train_points.shape[1]}.", "network")
     if not 2 <= resolution <= MAX_RESOLUTION:
         raise SpecError(f"resolution must be 2 … {MAX_RESOLUTION}; got {resolution}.", "resolution")
     drawn = model.arch.sizes[-1] + (sum(model.arch.sizes[1:-1]) if hidden else 0)
     if resolution * resolution * drawn > (limits or Limits()).max_grid_values:
         raise SpecError(f"{resolution}² points × {drawn} neurons is too many numbers; lower the resolution "
                         "or leave out the hidden neurons (hidden=false).", "resolution")
-    points = np.vstack([model.data.x_train, model.data.x_test])
+    points = np.vstack([train_points, test_points])
     low, high = points.min(axis=0), points.max(axis=0)
     pad = np.maximum((high - low) * margin, 0.1)
     xs = np.linspace(low[0] - pad[0], high[0] + pad[0], resolution)
     ys = np.linspace(low[1] - pad[1], high[1] + pad[1], resolution)
     gx, gy = np.meshgrid(xs, ys)  # row r holds ys[r]
-    points = np.vstack([gx.ravel(), gy.ravel()])
+    points = np.ascontiguousarray(featurize(model.spec.features, np.column_stack([gx.ravel(), gy.ravel()])).T)
     L, n = model.arch.L, resolution * resolution
     kept = [L, *range(2, L)] if hidden else [L]
     out = {l: np.empty((model.arch.sizes[l - 1], n)) for l in kept}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .datasets import make_dataset
+from .features import featurize
 from .initialization import AUTO, DEFAULT_SCALE, init_params
 from .network import Architecture, Params, Penalty
 from .optimizers import OptimizerState, Rule, make
@@ -41,16 +42,24 @@ class Samples:
 
 @dataclass(frozen=True)
 class Data:
-    """Training and test examples, one per row."""
+    """Training and test examples, one per row: x is what the network takes in (its layer 1), points the data's
+    own inputs before any features were made of them (the same arrays when there are none)."""
 
     x_train: Array
     y_train: Array
     x_test: Array
     y_test: Array
+    points_train: Array | None = None  # None: x_train
+    points_test: Array | None = None
 
     @property
     def n_train(self) -> int:
         return self.x_train.shape[0]
+
+    def points(self) -> tuple[Array, Array]:
+        """The data's own inputs (train, test): where the examples are on the plane or the line."""
+        return (self.x_train if self.points_train is None else self.points_train,
+                self.x_test if self.points_test is None else self.points_test)
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,7 @@ class Spec:
     init_scale: float = DEFAULT_SCALE  # a of uniform(−a, a)
     labels: Labels = field(default_factory=Labels)
     preset: str | None = None
+    features: tuple[str, ...] = ()  # the network's inputs made from the data's (features.py); none: the data's own
 
 
 @dataclass(frozen=True)
@@ -128,14 +138,19 @@ class Model:
         return replace(self, version=self.version + 1, **kw)  # type: ignore[arg-type]
 
 
-def load_data(source: DatasetRef | Samples) -> Data:
+def load_data(source: DatasetRef | Samples, features: tuple[str, ...] = ()) -> Data:
+    """The examples, with the features made of their inputs (the names must be checked first)."""
     if isinstance(source, DatasetRef):
         ds = make_dataset(source.name, n=source.n, noise=source.noise,
                           test_fraction=source.test_fraction, seed=source.seed)
-        return Data(ds.x_train, ds.y_train, ds.x_test, ds.y_test)
-    x_test = source.x_test if source.x_test is not None else np.zeros((0, source.x.shape[1]))
-    y_test = source.y_test if source.y_test is not None else np.zeros((0, source.y.shape[1]))
-    return Data(source.x, source.y, x_test, y_test)
+        x_train, y_train, x_test, y_test = ds.x_train, ds.y_train, ds.x_test, ds.y_test
+    else:
+        x_train, y_train = source.x, source.y
+        x_test = source.x_test if source.x_test is not None else np.zeros((0, source.x.shape[1]))
+        y_test = source.y_test if source.y_test is not None else np.zeros((0, source.y.shape[1]))
+    if not features:
+        return Data(x_train, y_train, x_test, y_test)
+    return Data(featurize(features, x_train), y_train, featurize(features, x_test), y_test, x_train, x_test)
 
 
 def starting_params(spec: Spec) -> Params:
@@ -148,5 +163,5 @@ def starting_params(spec: Spec) -> Params:
 def build_model(spec: Spec, data: Data | None = None) -> Model:
     """A fresh network at its starting parameters (the spec must be validated first)."""
     initial = starting_params(spec)
-    return Model(spec=spec, data=data if data is not None else load_data(spec.data),
+    return Model(spec=spec, data=data if data is not None else load_data(spec.data, spec.features),
                  initial=initial, params=initial.copy())

@@ -17,7 +17,7 @@ from .model import Data, DatasetRef, Model, Spec, build_model, load_data
 from .network import Forward, Params, Trace, backprop, forward
 from .optimizers import OptimizerState, Update, update
 from .sampler import SamplerState, advance
-from .validation import check_examples, check_optimizer_state, check_params, check_spec
+from .validation import check_examples, check_features, check_optimizer_state, check_params, check_spec
 
 Array = np.ndarray
 
@@ -30,8 +30,9 @@ def create(spec: Spec, limits: Limits) -> Model:
                             "dataset.name")
         if spec.data.n > limits.max_samples:
             raise SpecError(f"dataset.n must be at most {limits.max_samples}; got {spec.data.n}.", "dataset.n")
+    check_features(spec)
     try:
-        data = load_data(spec.data)
+        data = load_data(spec.data, spec.features)
     except ValueError as err:  # the generator names the bad argument
         raise SpecError(str(err), "dataset") from err
     check_spec(spec, data, limits)

@@ -12,9 +12,10 @@ from .activations import ACTIVATIONS
 from .costs import COSTS
 from .datasets import DATASETS
 from .errors import SpecError
+from .features import FEATURES
 from .initialization import INITS
 from .limits import Limits
-from .model import Data, DatasetRef, Hyper, Labels, Spec
+from .model import Data, DatasetRef, Hyper, Labels, Samples, Spec
 from .network import Architecture, Params
 from .optimizers import OPTIMIZERS, STATE_SLOTS, OptimizerState
 
@@ -154,12 +155,35 @@ def check_examples(arch: Architecture, x: Array, y: Array | None, limits: Limits
         check_targets(arch, y, tname)
 
 
+def data_inputs(source: DatasetRef | Samples) -> int:
+    """How many inputs the data have of their own (before any features)."""
+    return DATASETS[source.name].input_size if isinstance(source, DatasetRef) else source.x.shape[1]
+
+
+def check_features(spec: Spec) -> None:
+    """Known names, each once, of inputs the data have; the network's layer 1 has one neuron per feature."""
+    names, d = spec.features, data_inputs(spec.data)
+    for i, name in enumerate(names):
+        if name not in FEATURES:
+            raise SpecError(f"Unknown feature '{name}'; choose from {', '.join(FEATURES)}.", f"features[{i}]")
+        if name in names[:i]:
+            raise SpecError(f"The feature '{name}' is listed twice.", f"features[{i}]")
+        if FEATURES[name].reads > d:
+            raise SpecError(f"The feature '{name}' needs {FEATURES[name].reads} inputs; the data have {d}.",
+                            f"features[{i}]")
+    if names and spec.arch.sizes and spec.arch.sizes[0] != len(names):
+        raise SpecError(f"With {len(names)} features the input layer needs {len(names)} neurons; "
+                        f"sizes[0] is {spec.arch.sizes[0]}.", "sizes[0]")
+
+
 def check_data(spec: Spec, data: Data, limits: Limits) -> None:
     arch = spec.arch
     if isinstance(spec.data, DatasetRef):
         info = DATASETS[spec.data.name]
-        if (info.input_size, info.output_size) != (arch.sizes[0], arch.sizes[-1]):
-            raise SpecError(f"The data set '{info.name}' has {info.input_size} inputs and {info.output_size} "
+        inputs = len(spec.features) or info.input_size
+        if (inputs, info.output_size) != (arch.sizes[0], arch.sizes[-1]):
+            made = f" (as {inputs} features)" if spec.features else ""
+            raise SpecError(f"The data set '{info.name}' has {info.input_size} inputs{made} and {info.output_size} "
                             f"output(s); the network has {arch.sizes[0]} and {arch.sizes[-1]}.", "dataset")
     total = data.n_train + data.x_test.shape[0]
     if total > limits.max_samples:

@@ -109,7 +109,8 @@ def test_dataset_points_match_a_network_built_on_them(client):
     spec = {"sizes": [2, 3, 1], "dataset": {"name": "moons", "n": 40, "seed": 2}}
     doc = create(client, {"spec": spec})
     data = client.get(f"/api/networks/{doc['id']}/data").json()
-    assert {k: points[k] for k in data} == data
+    assert {k: data[k] for k in points if k != "name"} == {k: v for k, v in points.items() if k != "name"}
+    assert (data["points_train"], data["points_test"]) == (data["x_train"], data["x_test"])  # no features
 
 
 @pytest.mark.parametrize("query", ["", "?n=3", "?n=20000", "?noise=-1", "?seed=-1", "?n=abc"])

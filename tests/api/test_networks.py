@@ -29,7 +29,7 @@ def test_create_from_spec_with_dataset(client):
     assert doc["preset"] is None
     assert doc["spec"]["sizes"] == [2, 4, 1]
     assert doc["spec"]["dataset"]["name"] == "xor" and doc["spec"]["samples"] is None
-    assert doc["data"] == {"n_train": 160, "n_test": 40, "input_size": 2, "output_size": 1}
+    assert doc["data"] == {"n_train": 160, "n_test": 40, "input_size": 2, "output_size": 1, "point_size": 2}
     assert len(doc["sampler"]["batch"]) == 16
     assert [p["l"] for p in doc["parameters"]] == [2, 3]
     assert len(doc["parameters"][0]["W"]) == 4 and len(doc["parameters"][0]["W"][0]) == 2

@@ -56,7 +56,7 @@ def test_parse_binary_gives_samples_that_build_a_sigmoid_network(client):
     assert {v for row in samples["y"] + samples["y_test"] for v in row} == {0.0, 1.0}
     doc = create(client, {"spec": {"sizes": [2, 4, 1], "activations": ["tanh", "sigmoid"],
                                    "cost": "binary_cross_entropy", "samples": samples}})
-    assert doc["data"] == {"n_train": 18, "n_test": 6, "input_size": 2, "output_size": 1}
+    assert doc["data"] == {"n_train": 18, "n_test": 6, "input_size": 2, "output_size": 1, "point_size": 2}
 
 
 def test_parse_multiclass_gives_one_hot_samples_that_build_a_softmax_network(client):

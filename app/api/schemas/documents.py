@@ -11,8 +11,9 @@ from .specs import LabelsSpec, LayerParams, NetworkSpec, OptimizerState, Sampler
 class DataSummary(Schema):
     n_train: int
     n_test: int
-    input_size: int
+    input_size: int = Field(description="Inputs the network takes in: n_1 (the features, when the spec has some).")
     output_size: int
+    point_size: int = Field(description="Inputs the data have of their own, before any features.")
 
 
 class SamplerState(SamplerPosition):
@@ -62,10 +63,13 @@ class DatasetSamples(Schema):
 
 
 class NetworkData(Schema):
-    x_train: Matrix
+    x_train: Matrix = Field(description="The training examples as the network takes them in (layer 1).")
     y_train: Matrix
     x_test: Matrix
     y_test: Matrix
+    points_train: Matrix = Field(description="The training examples' own inputs, before features (= x_train "
+                                 "without features): where they are on the plane.")
+    points_test: Matrix
 
 
 class Health(Schema):
@@ -96,7 +100,15 @@ class OptimizerInfo(Schema):
     slots: list[str] = Field(description="What it keeps per weight and bias between steps (optimizer_state).")
 
 
+class FeatureInfo(Schema):
+    name: str
+    label: str = Field(description="The input neuron's name on the diagram.")
+    formula: str = Field(description="The feature in TeX.")
+    reads: int = Field(description="How many of the data's inputs it needs (x₁ only: 1; x₁ and x₂: 2).")
+
+
 class FunctionCatalog(Schema):
     activations: list[ActivationInfo]
     costs: list[CostInfo]
     optimizers: list[OptimizerInfo]
+    features: list[FeatureInfo]

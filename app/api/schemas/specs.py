@@ -7,6 +7,7 @@ from pydantic import Field, model_validator
 from ...core.activations import ACTIVATIONS
 from ...core.costs import COSTS
 from ...core.document import FORMAT, FORMAT_VERSION, STATE_FIELDS
+from ...core.features import FEATURES
 from ...core.initialization import INITS
 from ...core.optimizers import FORMULAS, OPTIMIZERS, STATE_SLOTS
 from .base import MAX_COUNT, Matrix, Name, Schema, Vector, with_fields
@@ -18,11 +19,13 @@ if TYPE_CHECKING:
     CostName = str
     OptimizerName = str
     InitName = str
+    FeatureName = str
 else:
     ActivationName = Literal[tuple(ACTIVATIONS)]
     CostName = Literal[tuple(COSTS)]
     OptimizerName = Literal[tuple(OPTIMIZERS)]
     InitName = Literal[INITS]
+    FeatureName = Literal[tuple(FEATURES)]
 
 # The pairing rules, in the descriptions, as the registries declare them (GET /api/functions lists them all).
 OUTPUT_ONLY = ", ".join(a.name for a in ACTIVATIONS.values() if a.output_only)
@@ -105,6 +108,10 @@ class NetworkSpec(Schema):
     dataset: DatasetSpec | None = None
     samples: SamplesSpec | None = None
     labels: LabelsSpec | None = None
+    features: list[FeatureName] = Field(
+        [], max_length=len(FEATURES), description="The network's inputs made from the data's, in order, as in "
+        "TensorFlow Playground: " + ", ".join(f"{f.name} ({f.label})" for f in FEATURES.values()) + ". Each "
+        "becomes an input neuron (sizes[0] = their number), named for it; none: the data's own inputs.")
 
     @model_validator(mode="after")
     def _one_data_source(self) -> "NetworkSpec":
