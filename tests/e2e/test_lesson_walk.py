@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from app.core.features import FEATURES
 from app.core.presets import PRESETS
 from tests.support.lesson_specs import coverage, walk_specs
 from tests.support.registry_space import HIDDEN, OUTPUTS, RULES
@@ -215,6 +216,7 @@ def test_the_walk_covers_the_configuration_space() -> None:
     assert cov["batch>1"] == {False, True}
     assert cov["bias"] == {(False, False), (True, False), (False, True), (True, True)}
     assert cov["hidden_layers"] == {1, 2, 3}
+    assert cov["features"] == set(FEATURES)
     assert len(SPECS) >= 30
 
 

@@ -3,7 +3,8 @@
 Each dimension the builder and the API offer cycles with its own stride, so that every value of every dimension
 appears, and every output/cost pair meets every update rule: hidden activation, output activation + cost, update
 rule, regularization (none, L2, L1, both), batch (1 or more), biases (own, shared, frozen, shared and frozen) and
-1–3 hidden layers. Sizes, data, η and the seed are drawn from a seeded generator.
+1–3 hidden layers, and input features (none, or a set of them, so that every feature is some network's input).
+Sizes, data, η and the seed are drawn from a seeded generator.
 """
 
 from __future__ import annotations
@@ -12,10 +13,14 @@ import random
 from typing import Any
 
 from app.core.activations import ACTIVATIONS
+from app.core.features import FEATURES
 from tests.support.registry_space import HIDDEN, OUTPUTS, RULES
 
 PENALTIES = [(0.0, 0.0), (0.1, 0.0), (0.0, 0.05), (0.2, 0.1)]  # (λ, λ₁)
 BIASES = [(False, False), (True, False), (False, True), (True, True)]  # (shared_bias, freeze_biases)
+# Every fourth network takes features of its two inputs; in turn, these sets name every feature.
+FEATURE_SETS = [["x1_squared", "x2_squared"], ["x1", "x2", "x1_times_x2", "sin_pi_x1"], ["sin_pi_x2", "x1"],
+                list(FEATURES)]
 
 
 def _targets(rng: random.Random, output: str, cost: str, n_out: int) -> list[float]:
@@ -36,11 +41,12 @@ def lesson_spec(i: int) -> dict[str, Any]:
     lam, l1 = PENALTIES[(i // 3) % len(PENALTIES)]
     shared, frozen = BIASES[(i // 5) % len(BIASES)]
     hidden_layers = 1 + (i % 3)
-    n_in = rng.randint(1, 3)
+    features = FEATURE_SETS[(i // 4) % len(FEATURE_SETS)] if i % 4 == 3 else []
+    n_in = 2 if features else rng.randint(1, 3)
     hidden = [rng.randint(1, 4) for _ in range(hidden_layers)]
     low = ACTIVATIONS[output].min_width  # softmax: 2
     n_out = rng.randint(low, max(low, 3))
-    sizes = [n_in, *hidden, n_out]
+    sizes = [len(features) or n_in, *hidden, n_out]
     acts = [HIDDEN[(i + h) % len(HIDDEN)] for h in range(hidden_layers)] + [output]
     n = rng.randint(3, 6)
     batch = 1 if i % 2 == 0 else rng.randint(2, n + 1)  # sometimes more than the data: full-batch descent
@@ -50,7 +56,7 @@ def lesson_spec(i: int) -> dict[str, Any]:
     eta = {name: rng.choice(options) for name, options in etas.items()}[rule]  # a draw for each: the same sequence
     return {"sizes": sizes, "activations": acts, "cost": cost, "eta": eta, "lam": lam, "l1": l1, "optimizer": rule,
             "batch_size": batch, "shared_bias": shared, "freeze_biases": frozen, "seed": i,
-            "samples": {"x": x, "y": y}}
+            "samples": {"x": x, "y": y}, **({"features": features} if features else {})}
 
 
 # Beyond the grid: a layer wide enough that sums are elided (⋯), a batch larger than 8, and a learning rate so
@@ -81,4 +87,5 @@ def coverage(specs: list[dict[str, Any]]) -> dict[str, set[Any]]:
         "batch>1": {s.get("batch_size", 1) > 1 for s in specs},
         "bias": {(s.get("shared_bias", False), s.get("freeze_biases", False)) for s in specs},
         "hidden_layers": {len(s["sizes"]) - 2 for s in specs},
+        "features": {f for s in specs for f in s.get("features", [])},
     }
