@@ -26,13 +26,14 @@ def main(argv: list[str] | None = None) -> None:
     import uvicorn  # after the environment is set, so numpy's BLAS reads it
     from pydantic import ValidationError
 
-    from .classroom.joinurl import lan_address
+    from .classroom.joinurl import is_loopback, lan_address
     from .config import Settings
     from .main import create_app
 
     # Given on the command line, it wins over BACKPROP_PUBLIC_URL (and is checked like it: a bad URL stops here).
     try:
-        settings = Settings(public_url=args.public_url) if args.public_url else Settings()
+        given = {"public_url": args.public_url} if args.public_url else {}
+        settings = Settings(listen_host=args.host, **given)
     except ValidationError as err:  # a usage error, not a traceback
         parser.error(str(err.errors()[0]["msg"]).removeprefix("Value error, "))
 
@@ -42,6 +43,8 @@ def main(argv: list[str] | None = None) -> None:
     lan = lan_address()
     if args.host == "0.0.0.0" and lan is not None:
         print(f"On the classroom network: http://{lan}:{args.port}  (live classes' join URL)", flush=True)
+    elif is_loopback(args.host) and not settings.public_url:
+        print("Only this computer can open it: for a live class, start it with --host 0.0.0.0", flush=True)
     if args.open:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level, access_log=False)

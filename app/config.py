@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     # The address students' devices reach this server at (e.g. https://ai.school.example), for the join URL and
     # its QR code; unset: the address the teacher's page came in by (a loopback one replaced by the LAN address).
     public_url: str | None = None
+    # The address the server listens on, when known (the backprop-explorer command sets it from --host): a loopback
+    # one means no student's device can reach it, which a class then says.
+    listen_host: str | None = None
 
     @field_validator("cors_origins", mode="before")
     @classmethod

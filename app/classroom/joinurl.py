@@ -4,6 +4,10 @@ A teacher often browses the app on the laptop that serves it (http://localhost:8
 phone is the phone. So a loopback address is replaced by this machine's address on the network — found by asking
 the kernel which local address a UDP socket would send from (connect() on UDP sends nothing) — with the same port.
 `--public-url` (BACKPROP_PUBLIC_URL) overrides all of it, e.g. behind a proxy or with a DNS name.
+
+A server that listens on a loopback address only (the CLI's default, 127.0.0.1) cannot be reached from another
+device at any address: its join URL keeps the loopback address (it works on this computer), and the class says
+that students need the server started with --host 0.0.0.0.
 """
 
 import ipaddress
@@ -35,14 +39,20 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def base_url(public_url: str | None, request_url: str, lan: str | None = None) -> str:
+def local_only(public_url: str | None, listen_host: str | None) -> bool:
+    """Whether no other device can reach this server: it listens on loopback only and no public URL says otherwise
+    (listen_host None: not known, as under a process manager, which is taken to serve the network)."""
+    return not public_url and listen_host is not None and is_loopback(listen_host)
+
+
+def base_url(public_url: str | None, request_url: str, lan: str | None = None, listen_host: str | None = None) -> str:
     """scheme://host[:port] of the join URL: the public URL when set; else the request's own, with a loopback
-    host replaced by `lan` (this machine's LAN address when not given)."""
+    host replaced by `lan` (this machine's LAN address when not given) unless the server listens on loopback only."""
     if public_url:
         return public_url.rstrip("/")
     parts = urlsplit(request_url)
     host = parts.hostname or "localhost"
-    if is_loopback(host):
+    if is_loopback(host) and not local_only(public_url, listen_host):
         host = lan if lan is not None else (lan_address() or host)
     if ":" in host:  # an IPv6 address goes in brackets
         host = f"[{host}]"

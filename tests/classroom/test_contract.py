@@ -106,6 +106,24 @@ def test_a_loopback_address_becomes_the_lan_address(make_class_client: MakeClien
     assert created.json()["join_url"] == f"http://10.0.0.7:8123/join?code={created.json()['code']}"
 
 
+@pytest.mark.parametrize("listen_host", ["127.0.0.1", "localhost", "::1"])
+def test_a_server_on_loopback_only_keeps_its_address_and_says_so(make_class_client: MakeClient,
+                                                               monkeypatch: pytest.MonkeyPatch,
+                                                               listen_host: str) -> None:
+    """The LAN address would not reach a server that listens on loopback only: the class says what to do instead."""
+    monkeypatch.setattr(joinurl, "lan_address", lambda: "192.168.1.20")
+    api = make_class_client(settings={"listen_host": listen_host})
+    created = TestClient(api.app, base_url="http://127.0.0.1:8000").post("/api/classes", json={"position": POSITION})
+    assert created.json()["join_url"] == f"http://127.0.0.1:8000/join?code={created.json()['code']}"
+    assert created.json()["local_only"] is True
+    for served, public, local in [("0.0.0.0", None, False), (listen_host, "https://ai.school.example", False)]:
+        api = make_class_client(settings={"listen_host": served, "public_url": public})
+        created = TestClient(api.app, base_url="http://localhost:8000").post("/api/classes",
+                                                                             json={"position": POSITION})
+        assert created.json()["local_only"] is local
+        assert "127.0.0.1" not in created.json()["join_url"] and "localhost" not in created.json()["join_url"]
+
+
 def test_the_public_url_overrides_the_address(make_class_client: MakeClient) -> None:
     api = make_class_client(settings={"public_url": "https://ai.school.example/"})
     created = TestClient(api.app, base_url="http://localhost:8000").post("/api/classes", json={"position": POSITION})

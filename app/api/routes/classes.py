@@ -120,11 +120,14 @@ TeacherDep = Annotated[logic.ClassState, Depends(get_teacher_class)]
 async def create_class(body: CreateClass, request: Request, classes: ClassesDep) -> Response:
     """Start a live class at this position. The teacher token in the answer is the only way to run the class."""
     token = logic.new_token()
-    base = joinurl.base_url(request.app.state.settings.public_url, str(request.base_url))
+    settings = request.app.state.settings
+    base = joinurl.base_url(settings.public_url, str(request.base_url), listen_host=settings.listen_host)
     state = await classes.create(logic.token_hash(token), render(body.position).decode(), base)
     return FastJSONResponse({"code": state.code, "teacher_token": token, "join_url": state.join_url,
                              "qr_svg": f"/api/classes/{state.code}/qr.svg",
-                             "expires_in": round(classes.limits.idle_seconds)}, status_code=201)
+                             "expires_in": round(classes.limits.idle_seconds),
+                             "local_only": joinurl.local_only(settings.public_url, settings.listen_host)},
+                            status_code=201)
 
 
 @router.get("/{code}", response_model=ClassView, responses=NOT_FOUND)

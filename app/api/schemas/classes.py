@@ -71,6 +71,8 @@ class ClassCreated(Schema):
     qr_svg: str = Field(description="The path of the join URL's QR code (SVG).",
                         examples=["/api/classes/K7QX4M/qr.svg"])
     expires_in: Count = Field(description="Seconds until the class expires if nobody uses it.")
+    local_only: bool = Field(description="The server listens on this computer only (e.g. 127.0.0.1): no student's "
+                             "device can open the join URL until it is started with --host 0.0.0.0.")
 
 
 class QuestionPublic(Schema):

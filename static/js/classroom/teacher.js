@@ -39,7 +39,7 @@ export function createTeacher({ store, doc, storage, onCode }) {
   });
 
   function draw() {
-    panel.update({ ...ui, code: cls?.code, joinUrl: cls?.joinUrl, qr: cls?.qr });
+    panel.update({ ...ui, code: cls?.code, joinUrl: cls?.joinUrl, qr: cls?.qr, localOnly: !!cls?.localOnly });
     const state = store.get();
     const ctx = { labels: state.network?.labels, spec: state.network?.spec };
     // After a reload the question's tolerance is gone with the page: the rule that made it makes it again.
@@ -130,7 +130,7 @@ export function createTeacher({ store, doc, storage, onCode }) {
     draw();
     try {
       const made = await classApi.create(positionOf(state));
-      const saved = { token: made.teacher_token, joinUrl: made.join_url, qr: made.qr_svg };
+      const saved = { token: made.teacher_token, joinUrl: made.join_url, qr: made.qr_svg, localOnly: made.local_only };
       saveToken(storage, "teacher", made.code, saved);
       ui.busy = false;
       begin({ code: made.code, ...saved }, true);

@@ -6,14 +6,15 @@ const set = (el, prop, value) => { if (el[prop] !== value) el[prop] = value; };
 
 /**
  * createClassPanel(doc, { onStart, onHide, onEnd, onAsk }) → { update(view) }
- * view: { code, joinUrl, qr, students, shown (the panel), message (a problem, or ""), busy }
+ * view: { code, joinUrl, qr, localOnly (no other device can reach the server), students, shown (the panel),
+ *         message (a problem, or ""), busy }
  */
 export function createClassPanel(doc, { onStart, onHide, onEnd, onAsk }) {
   const $ = (id) => doc.getElementById(id);
   const button = $("class-button"), buttonText = $("class-button-text"), panel = $("class-panel");
   const badge = $("class-badge"), ask = $("ask-button");
   const code = $("class-code"), url = $("class-url"), qr = $("class-qr"), count = $("class-count");
-  const message = $("class-message"), badgeMessage = $("class-badge-message");
+  const message = $("class-message"), badgeMessage = $("class-badge-message"), local = $("class-local");
   button.addEventListener("click", () => onStart());
   badge.addEventListener("click", () => onStart());
   $("class-hide").addEventListener("click", () => onHide());
@@ -52,6 +53,7 @@ export function createClassPanel(doc, { onStart, onHide, onEnd, onAsk }) {
       if (!running) return;
       set(code, "textContent", view.code);
       set(url, "textContent", view.joinUrl);
+      set(local, "hidden", !view.localOnly);
       if (qr.getAttribute("src") !== view.qr) qr.setAttribute("src", view.qr);
       set(count, "textContent", `${students} joined`);
     },
