@@ -6,6 +6,9 @@ and shown on hover or focus; the legend says so."""
 
 from __future__ import annotations
 
+import base64
+import json
+
 import pytest
 from playwright.sync_api import expect
 
@@ -23,6 +26,14 @@ WALKS = [
 ]
 
 
+# Beyond the presets: a network of seven input features on a data set (their values run long, e.g. 0.0001298).
+FEATURED = {"sizes": [7, 4, 1], "activations": ["tanh", "sigmoid"], "cost": "binary_cross_entropy", "eta": 0.1,
+            "dataset": {"name": "spiral", "n": 200}, "features": ["x1", "x2", "x1_squared", "x2_squared",
+                                                                "x1_times_x2", "sin_pi_x1", "sin_pi_x2"]}
+PAGES = {**{preset: f"?preset={preset}" for preset in sorted(PRESETS)},
+         "features-7-4-1": "?spec=" + base64.urlsafe_b64encode(json.dumps(FEATURED).encode()).decode().rstrip("=")}
+
+
 def _switch(page, mode: str, theme: str) -> None:
     """Press M and T as a teacher would until the lesson is in this mode and theme."""
     state = page.evaluate("(() => { const s = window.backprop.store.get(); return [s.mode, s.theme]; })()")
@@ -32,13 +43,14 @@ def _switch(page, mode: str, theme: str) -> None:
         page.keyboard.press("t")
 
 
-@pytest.mark.parametrize("preset", sorted(PRESETS))
+@pytest.mark.parametrize("preset", sorted(PAGES))
 def test_every_text_is_readable_at_every_size_mode_and_theme(new_guarded_page, preset: str, artifacts) -> None:
-    """One page per preset, resized and switched in place (the lesson lays itself out again); a screenshot of each
-    size, mode and theme at the step's middle phase goes to test-artifacts/ for a person to look at."""
+    """One page per preset (and a featured network), resized and switched in place (the lesson lays itself out
+    again); a screenshot of each size, mode and theme at the step's middle phase goes to test-artifacts/ for a
+    person to look at."""
     page = new_guarded_page(*WALKS[0][0])
     page.emulate_media(reduced_motion="reduce")
-    page.goto(f"/?preset={preset}")
+    page.goto(f"/{PAGES[preset]}")
     expect(page.locator("#status")).to_be_hidden()
     found: list[str] = []
     for (width, height), mode, theme in WALKS:

@@ -105,9 +105,12 @@ function columns(net, W, H, f) {
   const compact = spaciousR < Math.max(14, 0.7 * rText);
   // The margins depend on r and r on the column gap: a second pass settles them.
   let marginL, marginR, colGap, r;
+  // The input layer's numbers go left of it only when they do not fit inside (layoutLayer's rule, at the floor).
+  const fitsInside = (radius) => !layers[0].open && (2 * radius - 8) / f.numberEm >= Math.max(9, f.min);
   for (let pass = 0; pass < 2; pass++) {
     const rGuess = pass === 0 ? Math.min(rText, compact ? slot * 0.42 : spaciousR) : r;
-    marginL = compact ? rGuess + Math.max(labelW, numberW) + 14 : Math.max(rGuess, labelW / 2) + 10;
+    const besideW = fitsInside(rGuess) ? labelW : Math.max(labelW, numberW);
+    marginL = compact ? rGuess + besideW + 14 : Math.max(rGuess, labelW / 2) + 10;
     marginR = compact ? rGuess + 10 : Math.max(rGuess, biasW / 2) + 10;
     if (L === 1) marginL = marginR = W / 2;
     colGap = L > 1 ? (W - marginL - marginR) / (L - 1) : 0;
@@ -156,6 +159,7 @@ function layoutLayer(layer, net, geo, f, roomy) {
   layer.g.style.setProperty("--nl", `${labelSize.toFixed(1)}px`);
   layer.g.style.setProperty("--nb", `${biasSize.toFixed(1)}px`);
   layer.compact = lCompact;
+  layer.besideRoom = beside ? room : null;   // how wide a number beside may be (diagram.js squeezes a longer one)
   layer.labelSize = labelSize;
   layer.biasSize = biasSize;
   layer.g.classList.toggle("compact", lCompact);

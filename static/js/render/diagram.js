@@ -158,6 +158,7 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
         put(nu.circle, cache, "fill", fill);
         put(nu.value, cache, "vfill", inkOn(fill), "fill");
         put(nu.value, cache, "vclass", text.length > 7 ? "neuron-value long" : "neuron-value", "class");
+        fitBeside(nu.value, net.layers[l - 1].besideRoom);
       }
       const bName = bias ? biasName(bLabel, nu.biasName) : null;
       const biasText = bias && bv !== null ? `${bName} = ${fmt(bv)}` : "";
@@ -325,4 +326,16 @@ export function createDiagramView(container, { onSelect = () => {}, onLayout = (
 /** "b" / "∂C/∂b" with the preset's own bias name, if it has one: "b1 = 0.35", "∂C/∂b1 = 0.1385". */
 function biasName(label, name) {
   return name ? label.replace(/b$/, name) : label;
+}
+
+/** A number beside its neuron wider than the room left of it (a long one such as 0.0001298, at projector mode's
+ *  floor size) is narrowed to fit rather than cut off at the picture's edge: at most to 70% of its width, which
+ *  stays readable; wider still, it is left as it is (the layout's template number is the usual width). */
+function fitBeside(text, room) {
+  text.removeAttribute("textLength");
+  if (!room || text.textContent.length <= 7) return;
+  const width = text.getComputedTextLength();
+  if (width <= room) return;
+  text.setAttribute("lengthAdjust", "spacingAndGlyphs");
+  text.setAttribute("textLength", String(Math.max(room, 0.7 * width)));
 }
