@@ -1,9 +1,11 @@
 """Record tests/js/grid-fixture.json: networks as the training stream leaves them, with the server's own grid.
 
 For grid.test.js, which holds the browser's grid (static/js/lab/grid.js) to GET /boundary within 1e-9 without a
-server. Each case: the spec's sizes and activations, the parameters (as the stream carries them), the data
-(which set the plane's range), the resolution, and GET /boundary's answer. Run it again after a change to the
-core's forward pass or activations:
+server. Each case: the spec's sizes, activations and input features, the parameters (as the stream carries them),
+the data (GET …/data's points set the plane's range; with features, x_train holds what the network takes in, and
+the grid must not read it; without, the points are x_train and are left out, as in data without points), the
+resolution, and GET /boundary's answer. Run it again after a change to the core's forward pass, activations or
+features:
 
     .venv/bin/python tests/js/record_grid_fixture.py
 """
@@ -25,6 +27,13 @@ CASES = {  # name: (spec, steps trained first, resolution)
                          "dataset": {"name": "spiral3", "n": 150, "noise": 0.1}}, 60, 9),
     "leaky-linear": ({"sizes": [2, 3, 3, 1], "activations": ["leaky_relu", "linear", "linear"], "cost": "quadratic",
                       "eta": 0.05, "batch_size": 8, "seed": 5, "dataset": {"name": "xor", "n": 80}}, 20, 7),
+    # Every feature, each of a different kind (a square, a product, a sine, the inputs themselves), in an order
+    # that is not the registry's.
+    "features-tanh-sigmoid": ({"sizes": [7, 3, 1], "activations": ["tanh", "sigmoid"],
+                               "features": ["sin_pi_x2", "x1", "x1_squared", "x1_times_x2", "x2", "x2_squared",
+                                            "sin_pi_x1"],
+                               "cost": "binary_cross_entropy", "eta": 0.3, "batch_size": 16, "seed": 6,
+                               "dataset": {"name": "spiral", "n": 100, "noise": 0.1}}, 40, 10),
 }
 
 
@@ -41,8 +50,9 @@ def record() -> dict:
         done = json.loads(text.strip().split("\n\n")[-1].split("data: ", 1)[1])
         data = client.get(f"/api/networks/{nid}/data").json()
         grid = client.get(f"/api/networks/{nid}/boundary", params={"resolution": resolution}).json()
-        out[name] = {"spec": {"sizes": spec["sizes"], "activations": spec["activations"]},
-                     "parameters": done["parameters"], "data": {"x_train": data["x_train"], "x_test": data["x_test"]},
+        inputs = ("x_train", "x_test", *(("points_train", "points_test") if "features" in spec else ()))
+        out[name] = {"spec": {key: spec[key] for key in ("sizes", "activations", "features") if key in spec},
+                     "parameters": done["parameters"], "data": {key: data[key] for key in inputs},
                      "resolution": resolution, "boundary": grid}
     return out
 

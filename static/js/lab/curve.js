@@ -1,6 +1,9 @@
 // Curve fitting, y = f(x): the network of one input drawn as the curve it computes, over the training points (and
 // the test points, ringed), on the canvas the plane uses for two inputs.
 // createCurveView(canvas) → { update({ curve, data, showTest }) }   curve: computeCurve()'s ({ xs, output })
+// The dots stand at the data's own x (points_train, points_test), whatever features the network takes of it.
+
+import { rawPoints } from "./grid.js";
 
 const PAD = 0.08; // of the targets' range, above and below
 
@@ -49,8 +52,9 @@ export function createCurveView(canvas) {
           if (ringed) { ctx.strokeStyle = "rgb(179, 88, 6)"; ctx.lineWidth = 1.5 * dpr; ctx.stroke(); }
         }
       };
-      dots(data.x_train, data.y_train, false);
-      if (showTest) dots(data.x_test, data.y_test, true);
+      const points = rawPoints(data);
+      dots(points.train, data.y_train, false);
+      if (showTest) dots(points.test, data.y_test, true);
 
       ctx.strokeStyle = ink("--brand", "#542788");
       ctx.lineWidth = 3 * dpr;

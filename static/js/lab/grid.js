@@ -3,10 +3,12 @@
 // training stream carries, so a frame needs no round trip. Pure: no DOM, no fetch.
 //
 // It follows app/core/lab.py boundary() and app/core/network.py forward() step for step — the same range,
-// the same grid points, z^l = W^l a^{l−1} + b^l, a^l = σ(z^l) with σ from the registry (static/js/registry.js,
+// the same grid points, the same input features of them (static/js/features.js, which mirrors
+// app/core/features.py), z^l = W^l a^{l−1} + b^l, a^l = σ(z^l) with σ from the registry (static/js/registry.js,
 // which mirrors app/core/activations.py) — so the two agree to rounding (tests/js/grid.test.js holds them to
-// 1e-9).
+// 1e-9). The plane is the data's own inputs (points_train, points_test); a¹ is what the network takes of them.
 
+import { fillInputs, inputNames } from "../features.js";
 import { ACTIVATIONS } from "../registry.js";
 import { activationList } from "./spec.js";
 
@@ -22,41 +24,67 @@ function linspace(start, stop, n) {
   return out;
 }
 
-/** Input c's range: the training and test inputs' bounding box, widened by the margin, as `resolution` points. */
+/** The data's own inputs, training and test: the points (GET …/data's points_train, points_test), which are x_train
+ *  and x_test themselves for a network without features (and for data recorded before there were points). */
+export function rawPoints(data) {
+  return { train: data.points_train ?? data.x_train, test: data.points_test ?? data.x_test };
+}
+
+/** How many inputs the data have of their own: 2 → the plane, 1 → a curve, more → neither. */
+export function pointSize(data) {
+  const { train, test } = rawPoints(data);
+  return (train[0] ?? test[0])?.length ?? 0;
+}
+
+/** Input c's range: the training and test points' bounding box, widened by the margin, as `resolution` points. */
 function axis(data, c, resolution) {
   let low = Infinity, high = -Infinity;
-  for (const rows of [data.x_train, data.x_test]) {
+  const { train, test } = rawPoints(data);
+  for (const rows of [train, test]) {
     for (const x of rows) { low = Math.min(low, x[c]); high = Math.max(high, x[c]); }
   }
   const pad = Math.max((high - low) * MARGIN, MIN_PAD);
   return linspace(low - pad, high + pad, resolution);
 }
 
-/** The grid's two axes: the bounding box of the training and test inputs, widened by the margin. */
+/** The grid's two axes: the bounding box of the training and test points, widened by the margin. */
 export function planeAxes(data, resolution) {
   return { xs: axis(data, 0, resolution), ys: axis(data, 1, resolution) };
 }
 
 // The layers' numbers, reused from frame to frame (a 6 × 8 network at 32 × 32 points fills 400 kB each time):
-// slot l holds a^l. Only copies of them leave this module.
-const scratch = [];
+// slot l holds a^l, slots "x1" and "x2" the grid points' raw inputs. Only copies of them leave this module.
+const scratch = {};
 
 function buffer(slot, length) {
   if (scratch[slot]?.length !== length) scratch[slot] = new Float64Array(length);
   return scratch[slot];
 }
 
-/** a^1 for every grid point p = row · n + col: x₁ = xs[col], x₂ = ys[row] (numpy's meshgrid order). */
-function inputs(xs, ys) {
+/** a^1 for every grid point p = row · n + col: the features of x₁ = xs[col], x₂ = ys[row] (numpy's meshgrid
+ *  order). */
+function inputs(names, xs, ys) {
   const n = xs.length, m = n * n;
-  const a = buffer(1, 2 * m);
+  const x1 = buffer("x1", m), x2 = buffer("x2", m);
   for (let row = 0; row < n; row++) {
     for (let col = 0; col < n; col++) {
-      a[row * n + col] = xs[col];
-      a[m + row * n + col] = ys[row];
+      x1[row * n + col] = xs[col];
+      x2[row * n + col] = ys[row];
     }
   }
-  return a;
+  return fillInputs(buffer(1, names.length * m), names, x1, x2);
+}
+
+/** The network's inputs for data of d inputs of their own (2: the plane, 1: a curve), or a reason why not. */
+function networkInputs(spec, data, d) {
+  const own = pointSize(data), what = d === 2 ? "A decision boundary" : "A curve";
+  if (own !== d) throw new Error(`${what} needs data of ${d} input${d === 1 ? "" : "s"}; these have ${own}.`);
+  const names = inputNames(spec, d);
+  if (spec.sizes[0] !== names.length) {
+    throw new Error(`${what} needs a network of ${names.length} input${names.length === 1 ? "" : "s"} ` +
+                    `(${names.join(", ")}); this network has ${spec.sizes[0]}.`);
+  }
+  return names;
 }
 
 /** z^l = W^l a^{l−1} + b^l for all m points at once into z; a is [k * m + p], z [j * m + p]. */
@@ -96,27 +124,26 @@ export function gridResolution(sizes, best = 32, budget = 200_000) {
 
 /**
  * The network's output and every hidden neuron over a resolution × resolution grid of the plane.
- * spec: { sizes, activations } with sizes[0] = 2; parameters: [{ l, W, b }] for l = 2 … L (the network
- * document's or the stream's); data: { x_train, x_test } (rows of 2 inputs), which set the plane's range.
+ * spec: { sizes, activations, features } (sizes[0] = the features' count, or 2 without); parameters: [{ l, W, b }]
+ * for l = 2 … L (the network document's or the stream's); data: { points_train, points_test } (rows of the data's
+ * 2 inputs; x_train, x_test where there are no points), which set the plane's range.
  */
 export function computeGrid(spec, parameters, data, resolution) {
-  const { sizes } = spec;
-  if (sizes[0] !== 2) throw new Error(`A decision boundary needs 2 inputs; this network has ${sizes[0]}.`);
+  const names = networkInputs(spec, data, 2);
   const { xs, ys } = planeAxes(data, resolution);
   const shape = (a, neurons) => nested(a, neurons, resolution);
-  const { output, hidden } = forward(spec, parameters, inputs(xs, ys), resolution * resolution, shape);
+  const { output, hidden } = forward(spec, parameters, inputs(names, xs, ys), resolution * resolution, shape);
   return { resolution, xs, ys, output, hidden };
 }
 
 /**
- * A network of one input over its range (curve fitting): { kind: "curve", resolution, xs, output: [j][p],
+ * A network of data of one input over its range (curve fitting): { kind: "curve", resolution, xs, output: [j][p],
  * hidden: [{ l, a: [j][p] }] } at `resolution` points, as computeGrid does over the plane.
  */
 export function computeCurve(spec, parameters, data, resolution = 120) {
-  if (spec.sizes[0] !== 1) throw new Error(`A curve needs 1 input; this network has ${spec.sizes[0]}.`);
+  const names = networkInputs(spec, data, 1);
   const xs = axis(data, 0, resolution);
-  const a1 = buffer(1, resolution);
-  a1.set(xs);
+  const a1 = fillInputs(buffer(1, names.length * resolution), names, xs);
   const rows = (a, neurons) => Array.from({ length: neurons }, (_, j) => Array.from(a.subarray(j * resolution,
                                                                                                 (j + 1) * resolution)));
   return { kind: "curve", resolution, xs, ...forward(spec, parameters, a1, resolution, rows) };

@@ -1,8 +1,9 @@
 // The training lab: train live (streamed from the server in chunks) and watch the loss fall, the
 // decision boundary form, each hidden neuron's map, and the gradient norm of every layer.
-// Wiring and the training loop; the top bar (controls.js), the CSV dialog (csv-dialog.js), click-to-add
-// (points.js), the plane (plane.js), the other views (views.js), the grid over the plane (grid.js), the
-// frame loop (frames.js) and the kept history (history.js) each live in their own module.
+// Wiring and the training loop; the top bar (controls.js), the input features (features.js), the CSV dialog
+// (csv-dialog.js), click-to-add (points.js), the plane (plane.js, plane-note.js), the other views (views.js), the
+// grid over the plane (grid.js), the frame loop (frames.js) and the kept history (history.js) each live in their
+// own module.
 //
 // Each stream event carries the metrics and the parameters reached: the event only stores them, and the
 // next animation frame draws the newest (the grid computed here from the parameters), never a queue.
@@ -22,9 +23,11 @@ import { createShapeControls } from "./shape.js";
 import { createWeightEditor } from "./edit-weight.js";
 import { catchUp } from "./catch-up.js";
 import { addPoints } from "./added-points.js";
-import { computeCurve, computeGrid, gridResolution } from "./grid.js";
+import { createFeatureToggles } from "./features.js";
+import { computeCurve, computeGrid, gridResolution, pointSize } from "./grid.js";
 import { keepHistory } from "./history.js";
 import { createPlaneView } from "./plane.js";
+import { showPlaneOrWhy } from "./plane-note.js";
 import { createPointAdder } from "./points.js";
 import { csvLabels, labToken, lessonLink, outputOf, reshape, standardize, taskOf } from "./spec.js";
 import { streamEvents } from "./stream.js";
@@ -64,6 +67,7 @@ const adder = createPointAdder({ canvas: $("boundary"), picker: $("point-picker"
                                  rebuild: (points) => addPoints(points, { lab, build, stop, play, status }) });
 const controls = createControls({ onRespec: respec, onCsv: () => csvDialog.open() });
 const shape = createShapeControls($("lab-shape"), { onRespec: respec });
+const features = createFeatureToggles($("lab-features"), { onRespec: respec });
 const weightEditor = createWeightEditor($("weight-dialog"), { lab, stop, onChanged: async (doc) => {
   lab.network = { ...lab.network, version: doc.version, parameters: doc.parameters };
   refresh(await getJson(`/api/networks/${doc.id}/metrics`));
@@ -113,31 +117,14 @@ async function build(spec, { about = {}, offset = 0, history = [] } = {}) {
   lab.compared = null;
   controls.sync(network.spec, ownData());
   shape.sync(network.spec);
+  features.sync(network.spec, pointSize(data));
   const url = new URL(location.href), token = labToken(spec); // a link (and a reload) reopens this lab
   if (token) url.searchParams.set("spec", token); else url.searchParams.delete("spec");
   url.searchParams.delete("preset");
   window.history.replaceState(null, "", url); // (window.: `history` here is the curves' history)
-  showPlaneOrWhy();
+  showPlaneOrWhy(lab, adder);
   refresh(await getJson(`/api/networks/${network.id}/metrics`));
   return true;
-}
-
-/** The plane exists for 2 inputs only (GET /boundary answers 422 otherwise): else say why it is missing. */
-function showPlaneOrWhy() {
-  const { spec } = lab.network;
-  const d = spec.sizes[0];
-  const names = lab.network.labels?.neurons?.[1] ?? [];
-  const flat = d > 2; // one input is drawn as a curve, two as the plane
-  $("lab-right").classList.toggle("no-plane", flat);
-  $("plane-note").hidden = !flat;
-  const which = names.length && names.length <= 4 ? ` (${names.join(", ")})` : "";
-  $("plane-note").textContent = flat ? "No decision boundary to draw: it is a picture over the plane of two inputs, " +
-    `and this network has ${d} input${d === 1 ? "" : "s"}${which}. The loss curves and the gradient norms still ` +
-    "show how training goes." : "";
-  const [a, b] = names.length === 2 ? names : d === 1 ? [names[0] ?? "x", "y"] : ["x₁", "x₂"];
-  $("plane-axes").textContent = `${a} →   ${b} ↑${lab.about.scaled ? "   (standardized)" : ""}`;
-  const classes = d !== 2 || lab.task === "regression" ? 0 : spec.sizes.at(-1) === 1 ? 2 : spec.sizes.at(-1);
-  adder.sync(classes, lab.about.classes);
 }
 
 /** New metrics (after a chunk, a build or a reset): keep them; the next frame draws. */
@@ -158,7 +145,7 @@ function drawFrame() {
   const { network } = lab;
   const key = `${network.id}:${network.version}`;
   if (shown.gridOf !== key) {
-    const { spec, parameters } = network, d = spec.sizes[0];
+    const { spec, parameters } = network, d = pointSize(lab.data); // the data's own inputs: 2 the plane, 1 a curve
     lab.grid = d === 2 ? computeGrid(spec, parameters, lab.data, gridResolution(spec.sizes, RESOLUTION))
       : d === 1 ? computeCurve(spec, parameters, lab.data) : null;
     shown.gridOf = key;
@@ -282,6 +269,7 @@ async function respec(patch, note = "") {
   } catch (err) {
     controls.sync(lab.network.spec, ownData());
     shape.sync(lab.network.spec);
+    features.sync(lab.network.spec, pointSize(lab.data));
     status(`Not possible: ${err.message}`);
   }
 }
@@ -297,7 +285,7 @@ async function buildFromCsv(parsed, task, fileName, scaled) {
   const shape = reshape(lab.network.spec, parsed.input_size, parsed.output_size, task);
   const samples = scaled ? standardize(parsed.samples, task) : parsed.samples;
   const spec = { ...lab.network.spec, ...shape, samples, dataset: null, initial: null,
-                 labels: csvLabels(parsed, task, shape.sizes.length) };
+                 labels: csvLabels(parsed, task, shape) };
   try {
     if (!await build(spec, { about: { source: fileName, classes: parsed.classes, scaled } })) return null;
   } catch (err) {

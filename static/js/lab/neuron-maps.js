@@ -120,7 +120,9 @@ export function createNeuronMaps(root) {
       const n = grid.resolution;
       // Each layer on the same color scale (its largest |a|), so the maps of a layer compare at a glance.
       const max = grid.hidden.map((h) => niceMax(largestMagnitude(h.a)));
-      for (const t of tiles) paintHeat(image.pixels, atlas.width, t.j * n, t.layer * n, grid.hidden[t.layer].a[t.j], max[t.layer]);
+      for (const t of tiles) {
+        paintHeat(image.pixels, atlas.width, t.j * n, t.layer * n, grid.hidden[t.layer].a[t.j], max[t.layer]);
+      }
       atlasCtx.putImageData(image.img, 0, 0);
       ctx.imageSmoothingEnabled = true;
       for (const t of tiles) {

@@ -7,6 +7,7 @@
 
 import { color } from "../color.js";
 import { createHeatmapView } from "../render/heatmap.js";
+import { rawPoints } from "./grid.js";
 import { classIndex } from "./spec.js";
 
 const PLANE_PALE = 1.6; // the plane is drawn paler than the points (max 1.6 instead of 1), so every point stands out
@@ -102,15 +103,16 @@ export function createPlaneView(canvas) {
   }
 
   return {
-    /** data: the network's data (x_train …), the last `added` training points clicked in by the student;
-     *  extra: clicked points not yet in it ({ x, y: target row }). The student's points get a ring. */
+    /** data: the network's data (points_train …: each example where it lies on the plane, whatever features the
+     *  network takes of it), the last `added` training points clicked in by the student; extra: clicked points not
+     *  yet in it ({ x, y: target row }). The student's points get a ring. */
     update({ grid, task, data, added = 0, extra = [], showTest = true }) {
       last = grid;
-      const mineFrom = data.x_train.length - added;
+      const points = rawPoints(data), mineFrom = points.train.length - added;
       const rows = () => [
-        ...data.x_train.map((x, i) => ({ x, y: data.y_train[i], test: false, mine: i >= mineFrom })),
+        ...points.train.map((x, i) => ({ x, y: data.y_train[i], test: false, mine: i >= mineFrom })),
         ...extra.map((p) => ({ x: p.x, y: p.y, test: false, mine: true })),
-        ...data.x_test.map((x, i) => ({ x, y: data.y_test[i], test: true })),
+        ...points.test.map((x, i) => ({ x, y: data.y_test[i], test: true })),
       ];
       const n = grid.xs.length, size = fit();
       const key = [data, added, JSON.stringify(extra), showTest, task, size.w, size.h,

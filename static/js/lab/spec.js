@@ -1,6 +1,7 @@
 // What kind of problem a network solves, and the spec changes that follow from it. Pure: no DOM, no fetch.
 //   task: "binary" (one 0/1 output), "multiclass" (one-hot rows, softmax) or "regression" (any numbers).
 
+import { fitFeatures } from "../features.js";
 import { b64encode } from "../state.js";
 
 const OUTPUT = {
@@ -30,11 +31,15 @@ export function activationList(spec) {
   return Array.isArray(spec.activations) ? [...spec.activations] : new Array(n).fill(spec.activations);
 }
 
-/** sizes, activations and cost for d inputs and k outputs of a task, keeping the hidden layers. */
+/** sizes, activations and cost for data of d inputs and k outputs of a task, keeping the hidden layers — and of a
+ *  spec with input features, the features such data can have (then the input layer is one neuron per feature). */
 export function reshape(spec, d, k, task) {
   const hidden = spec.sizes.slice(1, -1);
   const acts = activationList(spec).slice(0, -1);
-  return { sizes: [d, ...hidden, k], activations: [...acts, OUTPUT[task].activation], cost: OUTPUT[task].cost };
+  const out = { activations: [...acts, OUTPUT[task].activation], cost: OUTPUT[task].cost };
+  if (!spec.features?.length) return { sizes: [d, ...hidden, k], ...out };
+  const features = fitFeatures(spec.features, d);
+  return { sizes: [features.length || d, ...hidden, k], ...out, features };
 }
 
 export function outputOf(task) {
@@ -65,11 +70,13 @@ export function shortName(name, max = 12) {
   return `${name.slice(0, max - 1 - tail)}…${name.slice(-tail)}`;
 }
 
-/** The labels of a CSV network: inputs named after the feature columns, outputs after the classes. */
-export function csvLabels(parsed, task, L) {
+/** The labels of a CSV network of reshape()'s shape: inputs named after the feature columns (unless the network
+ *  takes input features of them: the server names those), outputs after the classes. */
+export function csvLabels(parsed, task, shape) {
   const outputs = task === "regression" ? [parsed.target]
     : task === "binary" ? [`P(${parsed.classes[1]})`] : parsed.classes;
-  return { neurons: { 1: parsed.features.map((f) => shortName(f)), [L]: outputs.map((o) => shortName(o)) } };
+  const inputs = shape.features?.length ? {} : { 1: parsed.features.map((f) => shortName(f)) };
+  return { neurons: { ...inputs, [shape.sizes.length]: outputs.map((o) => shortName(o)) } };
 }
 
 const round = (v) => Number(v.toPrecision(6));
@@ -93,7 +100,8 @@ export function lessonLink(network) {
 }
 
 /** The lab's own link (?spec=): the spec it was built from, so that a link or a reload reopens the same lab —
- *  data, network, optimizer, η, seed, and the starting weights the spec gave, if any. null when too long. */
+ *  data, input features, network, optimizer, η, seed, and the starting weights the spec gave, if any. null when
+ *  too long. */
 export function labToken(spec) {
   const token = b64encode(spec.initial ? spec : { ...spec, initial: undefined });
   return token.length + 12 > MAX_LINK ? null : token;
