@@ -124,6 +124,16 @@ def test_clicked_points_are_points_of_the_plane_and_the_features_stay(page: Page
         assert x == [point[0], point[1], point[0] ** 2]
     expect(page.locator("#lab-features .feature-toggle[aria-pressed='true']")).to_have_count(3)
     expect(page.locator("#lab-dataset option:checked")).to_have_text("circle + 2 points")
+    # Another feature on the same points, and Reset goes back to that network's starting weights (the ones before
+    # it had another input layer).
+    toggle(page, "x₂²", ["x1", "x2", "x1_squared", "x2_squared"])
+    assert page.evaluate(f"{LAB}.data.points_train.length") == before["n"] + 2
+    start = page.evaluate(f"{LAB}.network.parameters")
+    train_until(page, "last.steps >= 20")
+    page.get_by_role("button", name="Reset").click()
+    page.wait_for_function(f"() => {LAB}.history.at(-1)?.steps === 0")
+    assert page.evaluate(f"{LAB}.network.parameters") == start
+    assert page.evaluate(f"{LAB}.network.spec.features") == ["x1", "x2", "x1_squared", "x2_squared"]
 
 
 def test_the_plane_is_drawn_over_the_points_with_features(page: Page, artifacts) -> None:

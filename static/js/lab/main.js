@@ -111,7 +111,9 @@ async function build(spec, { about = {}, offset = 0, history = [] } = {}) {
   stop({ quiet: true });
   about = { source: spec.dataset?.name ?? "your data", added: 0, classes: null, scaled: false, ...about };
   Object.assign(lab, { network, data, history, grid: null, task: taskOf(data), about, offset, run: [] });
-  if (!about.added) lab.start = network.spec.initial; // the starting weights Reset returns to
+  // The starting weights Reset returns to: a new network's, unless it goes on from given ones with added points
+  // (a setting changed since — a feature, a layer — starts afresh: the old ones may not even fit).
+  if (!about.added || !spec.initial) lab.start = network.spec.initial;
   shown.gridOf = null;
   $("compare-plot").hidden = true;
   lab.compared = null;
