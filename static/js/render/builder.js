@@ -2,6 +2,7 @@
 // seed, and the data. It edits a copy of a spec and hands it back on "Build and start".
 // Its menus and the pairing of an output layer with its cost come from the registry (static/js/registry.js).
 
+import { FEATURES, fitFeatures, inputNames } from "../features.js";
 import { ACTIVATIONS, COSTS, INITS, UPDATE_RULES, outputFits } from "../registry.js";
 import { outputOf } from "../lab/spec.js";
 
@@ -109,10 +110,12 @@ export function createBuilderView(dialog, { onApply, datasets }) {
         spec.dataset = { name: v, n: spec.dataset?.n ?? 200, noise: spec.dataset?.noise ?? 0.1,
                          test_fraction: 0.2, seed: spec.dataset?.seed ?? 0 };
         spec.samples = null;
+        spec.features = [];   // the new data's own inputs; its features are chosen below
         fitToData(spec, datasets.find((d) => d.name === v));
       }
       render();
     }, "data set")));
+    const features = spec.dataset ? featureRow(datasets.find((d) => d.name === spec.dataset.name)) : null;
     if (spec.dataset) {
       data.append(h("label", {}, "examples ", number(spec.dataset.n, (v) => { spec.dataset.n = v; },
                                                      "number of examples", { min: 4, step: 1 })),
@@ -140,7 +143,25 @@ export function createBuilderView(dialog, { onApply, datasets }) {
           (v) => { spec.init_scale = v; }, "uniform init scale a", { min: 0, max: 100 }))] : []),
         h("label", {}, h("input", { type: "checkbox", checked: spec.freeze_biases,
                                     onchange: (e) => { spec.freeze_biases = e.target.checked; } }), " freeze biases"))),
-      h("fieldset", {}, h("legend", {}, "Data"), data));
+      h("fieldset", {}, h("legend", {}, "Data"), data, ...(features ? [features] : [])));
+  }
+
+  /** The input features a generated data set may have (as in TensorFlow Playground): each checked one is an input
+   *  neuron; at least one stays checked. */
+  function featureRow(info) {
+    const d = info?.input_size ?? 0;
+    if (!d || d > 2) return null;
+    const chosen = new Set(inputNames(spec, d));
+    const boxes = Object.entries(FEATURES).filter(([, f]) => f.reads <= d).map(([name, f]) =>
+      h("label", {}, h("input", { type: "checkbox", checked: chosen.has(name), "aria-label": `input feature ${f.label}`,
+                                  onchange: (e) => {
+        const names = Object.keys(FEATURES).filter((n) => (n === name ? e.target.checked : chosen.has(n)));
+        if (!names.length) { e.target.checked = true; return; }   // a network needs an input
+        spec.features = fitFeatures(names, d);
+        spec.sizes[0] = names.length;
+        render();
+      } }), ` ${f.label}`));
+    return h("div", { class: "row", role: "group", "aria-label": "input features" }, "inputs: ", ...boxes);
   }
 
   dialog.querySelector("#builder-cancel").addEventListener("click", () => dialog.close());
@@ -148,10 +169,11 @@ export function createBuilderView(dialog, { onApply, datasets }) {
     e.preventDefault();
     error.hidden = true;
     const sameShape = JSON.stringify(spec.sizes) === JSON.stringify(original.sizes);
-    const out = { ...spec, labels: sameShape ? spec.labels : null };
+    const sameInputs = JSON.stringify(spec.features ?? []) === JSON.stringify(original.features ?? []);
+    const out = { ...spec, labels: sameShape && sameInputs ? spec.labels : null };
     // A new shape, seed or way of drawing them: fresh starting weights.
     const redraw = ["seed", "init", "init_scale"].some((k) => (out[k] ?? null) !== (original[k] ?? null));
-    if (!sameShape || redraw) delete out.initial;
+    if (!sameShape || !sameInputs || redraw) delete out.initial;
     if (!sameShape) out.shared_bias = false;
     const problem = await onApply(out);
     if (problem) {
