@@ -4,6 +4,7 @@
 // What differs between activations, costs and update rules lives in registry.js, not here: this file
 // only lays the rows out, so every combination is explained by the same code.
 
+import { FEATURES } from "./features.js";
 import { fmt, tex, texParen } from "./format.js";
 import { sup } from "./lesson.js";
 import { ACTIVATIONS, COSTS, UPDATE_RULES, activationNumbers, activationSymbolic, costNumbers, costSymbolic,
@@ -81,7 +82,7 @@ export function generalEquation(phase, ctx) {
   const l = phase.layer;
   const batch = ctx.m > 1;
   switch (phase.eq) {
-    case "start": return "a^{1} = x";
+    case "start": return spec.features?.length ? "a^{1}_j = f_j(x)" : "a^{1} = x";
     case "z": return `z^{${l}} = W^{${l}} a^{${l - 1}} + b^{${l}}`;
     case "a": return `a^{${l}} = ${ACTIVATIONS[act(ctx, l)].symbol}(z^{${l}})`;
     case "cost": {
@@ -126,9 +127,11 @@ export function explain(phase, focus, ctx) {
   switch (phase.eq) {
     case "start": {
       const x = pick(rec.a, 1)[f.j];
-      return row(neuronName(ctx, 1, f.j), `a^{1}_{${f.j + 1}} = x_{${f.j + 1}}`, null, tex(x),
-        `The input ${neuronName(ctx, 1, f.j)} is ${fmt(x)}. The forward pass starts from these inputs and the ` +
-        "current weights; press → to compute the first layer.");
+      const feature = FEATURES[ctx.spec.features?.[f.j]];   // an input made from the example's own (x₁, x₂)
+      const made = feature ? `, the feature ${feature.label} of the example's own inputs` : "";
+      return row(neuronName(ctx, 1, f.j), `a^{1}_{${f.j + 1}} = ${feature ? feature.tex : `x_{${f.j + 1}}`}`, null,
+        tex(x), `The input ${neuronName(ctx, 1, f.j)} is ${fmt(x)}${made}. The forward pass starts from these inputs ` +
+        "and the current weights; press → to compute the first layer.");
     }
     case "z": {
       const l = f.l, j = f.j, a = pick(rec.a, l - 1), W = rec.W[l][j], b = rec.b[l][j];

@@ -4,13 +4,13 @@
 // Pure: no DOM, no fetch.
 
 export const FEATURES = {
-  x1: { label: "x₁", reads: 1, of: (x1) => x1 },
-  x2: { label: "x₂", reads: 2, of: (x1, x2) => x2 },
-  x1_squared: { label: "x₁²", reads: 1, of: (x1) => x1 * x1 },  // x * x: numpy's x ** 2, bit for bit
-  x2_squared: { label: "x₂²", reads: 2, of: (x1, x2) => x2 * x2 },
-  x1_times_x2: { label: "x₁x₂", reads: 2, of: (x1, x2) => x1 * x2 },
-  sin_pi_x1: { label: "sin πx₁", reads: 1, of: (x1) => Math.sin(Math.PI * x1) },
-  sin_pi_x2: { label: "sin πx₂", reads: 2, of: (x1, x2) => Math.sin(Math.PI * x2) },
+  x1: { tex: "x_1", label: "x₁", reads: 1, of: (x1) => x1 },
+  x2: { tex: "x_2", label: "x₂", reads: 2, of: (x1, x2) => x2 },
+  x1_squared: { tex: "x_1^2", label: "x₁²", reads: 1, of: (x1) => x1 * x1 },  // x * x: numpy's x ** 2, bit for bit
+  x2_squared: { tex: "x_2^2", label: "x₂²", reads: 2, of: (x1, x2) => x2 * x2 },
+  x1_times_x2: { tex: "x_1 x_2", label: "x₁x₂", reads: 2, of: (x1, x2) => x1 * x2 },
+  sin_pi_x1: { tex: "\\sin \\pi x_1", label: "sin πx₁", reads: 1, of: (x1) => Math.sin(Math.PI * x1) },
+  sin_pi_x2: { tex: "\\sin \\pi x_2", label: "sin πx₂", reads: 2, of: (x1, x2) => Math.sin(Math.PI * x2) },
 };
 
 /** The features that are the data's own d inputs as they are (x₁, or x₁ and x₂): what "no features" means. */

@@ -2,6 +2,7 @@
 // of one weight (seed 002), and the matrix view of a layer (seed 003). Pure: data in, rows/TeX out.
 
 import { neuronName, updateNumbers, weightName } from "./explain.js";
+import { FEATURES } from "./features.js";
 import { tex, texParen } from "./format.js";
 import { ACTIVATIONS, COSTS, UPDATE_RULES } from "./registry.js";
 
@@ -17,7 +18,8 @@ export function inspectNeuron(ctx, l, j) {
   const { rec, ex } = ctx;
   const rows = [];
   if (l === 1) {
-    rows.push({ key: "x", tex: `x_{${j + 1}} = a^{1}_{${j + 1}}`, value: rec.a[1][ex][j] });
+    const feature = FEATURES[ctx.spec.features?.[j]];   // an input made from the example's own
+    rows.push({ key: "x", tex: `${feature ? feature.tex : `x_{${j + 1}}`} = a^{1}_{${j + 1}}`, value: rec.a[1][ex][j] });
     return { title: `Input ${neuronName(ctx, l, j)}`, rows, perExample: null };
   }
   rows.push({ key: "z", tex: `z^{${l}}_{${j + 1}}`, value: rec.z[l][ex][j] });

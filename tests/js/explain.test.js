@@ -79,3 +79,17 @@ test("a shared bias shows one gradient, the sum that moves it, on the diagram an
   assert.match(e.symbolic, /\\sum_j/);
   assert.equal(Number(e.result), Number(total.toPrecision(4)));
 });
+
+test("an input made of features says which feature it is, in the panel and the inspector", async () => {
+  const { inspectNeuron } = await import("../../static/js/inspect.js");
+  const { generalEquation } = await import("../../static/js/explain.js");
+  const featured = { ...ctx, spec: { ...ctx.spec, features: ["x1_squared", "sin_pi_x2"] }, labels: {} };
+  const e = explain(phase("start"), { kind: "neuron", l: 1, j: 1 }, featured);
+  assert.equal(e.symbolic, "a^{1}_{2} = \\sin \\pi x_2");
+  assert.match(e.caption, /the feature sin πx₂ of the example's own inputs/);
+  assert.equal(generalEquation(phase("start"), featured), "a^{1}_j = f_j(x)");
+  assert.equal(inspectNeuron(featured, 1, 0).rows[0].tex, "x_1^2 = a^{1}_{1}");
+  // Without features: the input is x itself.
+  assert.equal(at("start", { kind: "neuron", l: 1, j: 1 }).symbolic, "a^{1}_{2} = x_{2}");
+  assert.equal(inspectNeuron(ctx, 1, 0).rows[0].tex, "x_{1} = a^{1}_{1}");
+});

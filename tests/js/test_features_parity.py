@@ -1,5 +1,5 @@
 """The lab's feature registry (static/js/features.js) and the core's (app/core/features.py) list the same input
-features, in the same order, with the same labels and the same number of inputs read, and compute the same values:
+features, in the same order, with the same labels, TeX and number of inputs read, and compute the same values:
 the browser's grid feeds a network what the server does. The JS side is run by Node itself."""
 
 import json
@@ -22,6 +22,7 @@ import("./static/js/features.js").then((f) => {
   const ones = names.filter((n) => f.FEATURES[n].reads === 1);
   console.log(JSON.stringify({
     names, labels: names.map((n) => f.FEATURES[n].label), reads: names.map((n) => f.FEATURES[n].reads),
+    tex: names.map((n) => f.FEATURES[n].tex),
     rows: f.featurize(names, input.points),
     filled: names.map((_, j) => Array.from(buffer.subarray(j * m, (j + 1) * m))),
     ones, rows1: f.featurize(ones, input.points1),
@@ -43,6 +44,7 @@ def test_the_same_features_in_the_same_order_with_the_same_labels_and_reads(js: 
     assert js["names"] == list(FEATURES)
     assert js["labels"] == [f.label for f in FEATURES.values()]
     assert js["reads"] == [f.reads for f in FEATURES.values()]
+    assert js["tex"] == [f.tex for f in FEATURES.values()]  # the lesson's a¹ⱼ = … (explain.js)
 
 
 @pytest.mark.parametrize("name", list(FEATURES))
