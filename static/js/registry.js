@@ -329,7 +329,8 @@ export const INITS = {
   auto: { menu: "auto (by activation)" },
   glorot: { menu: "Glorot / Xavier" },
   he: { menu: "He" },
-  zeros: { menu: "zeros (symmetric)" },
+  zeros: { menu: "zeros (symmetric)", why: "every weight starts at 0: the hidden neurons of a layer start equal, "
+    + "get equal gradients and stay equal" },
   uniform: { menu: "uniform ±a", scaled: true },
 };
 

@@ -1,9 +1,10 @@
 // Shape the network in the lab, as in Playground: + / − hidden layer, + / − neuron and the activation of each
 // hidden layer, in a bar above the diagram. The input and output layers follow the data and the task; a change
-// rebuilds the network at once (fresh starting weights) on the same data.
+// rebuilds the network at once (fresh starting weights) on the same data. At its end, how those starting weights are
+// drawn (the registry's INITS: zeros shows the symmetry problem in one click, uniform asks for its a).
 // createShapeControls(root, { onRespec(patch, note) }) → { sync(spec) }
 
-import { ACTIVATIONS } from "../registry.js";
+import { ACTIVATIONS, INITS } from "../registry.js";
 import { activationList } from "./spec.js";
 
 const MAX_HIDDEN_LAYERS = 6;   // Playground's own limits: a lab network stays small enough to draw and to follow
@@ -55,6 +56,7 @@ export function createShapeControls(root, { onRespec }) {
       return box;
     });
     const last = acts.at(-1) ?? "tanh";
+    const init = spec.init ?? "auto";
     root.replaceChildren(
       button("+", "add a hidden layer", hidden.length >= MAX_HIDDEN_LAYERS,
              () => reshape([...hidden, NEW_LAYER.neurons], [...acts, last], "A hidden layer more.")),
@@ -62,7 +64,33 @@ export function createShapeControls(root, { onRespec }) {
              () => reshape(hidden.slice(0, -1), acts.slice(0, -1), "A hidden layer less.")),
       Object.assign(document.createElement("span"), { className: "shape-label",
                                                       textContent: `${hidden.length} hidden` }),
-      ...layers);
+      ...layers, startChoice(init));
+  }
+
+  /** "start": the scheme of the starting weights, and a of uniform(−a, a) when it is uniform; one group. */
+  function startChoice(init) {
+    const group = Object.assign(document.createElement("span"), { className: "shape-layer" });
+    const label = Object.assign(document.createElement("span"), { className: "shape-label", textContent: "start" });
+    const menu = document.createElement("select");
+    menu.id = "lab-init";
+    menu.setAttribute("aria-label", "starting weights");
+    menu.append(...Object.entries(INITS).map(([name, e]) => new Option(e.menu ?? name, name, false, name === init)));
+    menu.onchange = () => {   // a scheme that teaches something says what
+      const { menu: words, why } = INITS[menu.value];
+      onRespec({ init: menu.value }, `Starting weights: ${words ?? menu.value}${why ? `: ${why}` : ""}.`);
+    };
+    group.append(label, menu);
+    if (!INITS[init]?.scaled) return group;
+    const scale = Object.assign(document.createElement("input"), { type: "number", step: "any", min: "0",
+                                                                   className: "narrow", value: spec.init_scale });
+    scale.setAttribute("aria-label", "uniform init scale a");
+    scale.onchange = () => {
+      const a = Number(scale.value);
+      if (scale.value !== "" && a > 0 && a <= 100) onRespec({ init_scale: a }, `Starting weights within ±${a}.`);
+      else scale.value = spec.init_scale;
+    };
+    group.append(Object.assign(document.createElement("span"), { className: "shape-label", textContent: "a" }), scale);
+    return group;
   }
 
   return { sync };
