@@ -69,7 +69,10 @@ export function createChartView(container, { title = "", logY = false, xUnit = "
       const plotH = Math.max(10, h - top - bottom);
       const nTicks = Math.max(2, Math.min(MAX_TICKS, Math.floor(plotH / (fs * 1.8)) + 1));
       const ticks = Array.from({ length: nTicks }, (_, i) => y0 + ((y1 - y0) * i) / (nTicks - 1));
-      const tickText = ticks.map((v) => fmt(logY ? 10 ** v : v, 3));
+      // 3 significant digits, or as many more as it takes for no two ticks to read the same (a narrow range).
+      const tickAt = (digits) => ticks.map((v) => fmt(logY ? 10 ** v : v, digits));
+      let tickText = tickAt(3);
+      for (let d = 4; d <= 8 && new Set(tickText).size < tickText.length; d++) tickText = tickAt(d);
       const left = Math.max(...tickText.map((t) => width(t, fs))) + 10;
       const named = series.filter((s) => lastPoint(s, tf) !== null);
       const gutter = Math.min(w * 0.4, Math.max(0, ...named.map((s) => width(s.name, fs, true))) + 16);
