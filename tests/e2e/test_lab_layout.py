@@ -110,3 +110,24 @@ def test_a_long_class_name_from_a_csv_keeps_the_charts_whole(new_guarded_page) -
     assert not found, report(found)
     title = page.locator("#loss-plot .chart-title").text_content()
     assert title and title.startswith("loss"), title
+
+
+def test_a_phone_has_every_setting_and_reads_without_overlap(new_guarded_page, artifacts) -> None:
+    """390 px: one scrolling column; every setting is there with its caption, and Train stays in reach."""
+    page = new_guarded_page(390, 844)
+    page.emulate_media(reduced_motion="reduce")
+    _trained(page)
+    for label in ("Learning rate", "Batch size", "Optimizer", "L2 regularization λ", "Noise", "Number of points",
+                  "starting weights", "Steps between redraws"):
+        expect(page.get_by_label(label)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+    found: list[str] = []
+    for theme in ("light", "dark"):
+        if page.evaluate("document.documentElement.dataset.theme") != theme:
+            page.keyboard.press("t")
+        for y in (0, 700, 1400):  # the column, a screen at a time, with the training bar over it
+            page.evaluate(f"window.scrollTo(0, {y})")
+            expect(page.locator("#lab-play")).to_be_in_viewport()
+            found += _look(page, f"390×844 {theme}, scrolled to {y}", projector=False)
+        page.screenshot(path=artifacts / f"lab-390x844-{theme}.png", full_page=True)
+    assert not found, report(found)
