@@ -28,6 +28,7 @@ from ..core.network import Forward, Params, Trace
 from ..core.optimizers import RULES, Update, defaults, settings
 from ..core.presets import Preset
 from ..core.sampler import batch_indices
+from ..core.suggested import suggested_spec
 from ..core.training import TrainResult as CoreTrainResult
 from .schemas.base import construct
 from .schemas.documents import (
@@ -126,8 +127,12 @@ def preset_info(preset: Preset) -> PresetInfo:
 
 
 def dataset_info(info: CoreDatasetInfo) -> DatasetInfo:
+    spec = suggested_spec(info.name)
+    # The spec as a document writes it, but without starting weights: its seed draws them, as for any new network.
+    network = {**document.spec_data(spec, starting_params(spec)), "initial": None}
     return construct(DatasetInfo, name=info.name, title=info.title, description=info.description,
-                     task=info.task, classes=info.classes, input_size=info.input_size, output_size=info.output_size)
+                     task=info.task, classes=info.classes, input_size=info.input_size, output_size=info.output_size,
+                     network=written_as(NetworkSpec, network))
 
 
 def function_catalog() -> FunctionCatalog:

@@ -60,6 +60,8 @@ class DatasetInfo:
         return "regression" if self.classes == 0 else "binary" if self.classes == 2 else "multiclass"
 
 
+# Each set's network to start from (the lab's choice when the set is picked, GET /api/datasets' `network`):
+# suggested.py, which reads this catalogue.
 DATASETS: dict[str, DatasetInfo] = {
     info.name: info
     for info in (

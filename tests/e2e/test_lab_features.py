@@ -1,7 +1,8 @@
 """Input features in the lab, as in TensorFlow Playground: a toggle per feature the data allow rebuilds the network
 at once with those inputs; with x₁² and x₂² a network without hidden layers learns the circle, which without them it
-cannot; the features survive a reload, clicked-in points and a change of data set; the plane is drawn over the
-data's own points, and a curve's data are offered only the features of x₁."""
+cannot; the features survive a reload and clicked-in points (a set chosen from the menu brings its own suggested
+network, features included); the plane is drawn over the data's own points, and a curve's data are offered only the
+features of x₁."""
 
 import base64
 import json
@@ -159,14 +160,16 @@ def test_the_plane_is_drawn_over_the_points_with_features(page: Page, artifacts)
     page.screenshot(path=artifacts / "lab-features.png")
 
 
-def test_a_curve_offers_the_features_of_x1_and_a_new_data_set_keeps_those_it_can(page: Page) -> None:
+def test_a_curve_offers_the_features_of_x1(page: Page) -> None:
     open_lab(page, CIRCLE)
     toggle(page, "x₁²", ["x1", "x2", "x1_squared"])
     toggle(page, "x₂²", ["x1", "x2", "x1_squared", "x2_squared"])
+    # A set chosen from the menu brings its own suggested network (app/core/suggested.py): the sine's takes x₁ alone.
     page.get_by_label("Data set").select_option("curve_sine")
     page.wait_for_function(f"() => {LAB}.grid?.kind === 'curve' && {LAB}.history.length >= 1")
-    assert toggles(page) == {"x₁": True, "x₁²": True, "sin πx₁": False}  # x₂'s features have gone with x₂
-    assert page.evaluate(f"{LAB}.network.spec.features") == ["x1", "x1_squared"]
+    assert toggles(page) == {"x₁": True, "x₁²": False, "sin πx₁": False}  # x₂'s features have gone with x₂
+    assert page.evaluate(f"{LAB}.network.spec.features") == []
+    toggle(page, "x₁²", ["x1", "x1_squared"])
     assert page.evaluate(f"{LAB}.network.spec.sizes")[0] == 2
     toggle(page, "sin πx₁", ["x1", "x1_squared", "sin_pi_x1"])
     toggle(page, "x₁²", ["x1", "sin_pi_x1"])

@@ -127,7 +127,6 @@ const DEFAULTS = {
   "static/js/registry.js": null, // the registry itself: any
   "static/js/lab/spec.js": ["sigmoid", "binary_cross_entropy", "softmax", "softmax_cross_entropy", "linear",
                             "quadratic"], // the tasks' output layers and costs
-  "static/js/lab/main.js": ["tanh", "sigmoid", "binary_cross_entropy"], // the lab's first network
   "static/js/render/builder.js": ["sigmoid", "sgd"], // a new hidden layer; a spec without a rule
   "static/js/lab/shape.js": ["tanh"], // the lab's first hidden layer, added to a network without one
   "static/js/lab/controls.js": ["momentum"], // not the rule: the spec's field of μ, which has the same name

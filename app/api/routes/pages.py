@@ -5,7 +5,7 @@ from fastapi.responses import HTMLResponse
 
 from ...core.datasets import DATASETS
 from ...core.presets import PRESETS
-from .. import offload
+from .. import encode, offload
 from ..deps import UNAVAILABLE, StoreDep
 from ..responses import FastJSONResponse
 from ..schemas.base import construct
@@ -22,8 +22,10 @@ def lesson(request: Request) -> Response:
 
 @router.get("/lab", response_class=HTMLResponse, include_in_schema=False)
 def training_lab(request: Request) -> Response:
-    """The training lab: train live and watch the loss, the boundary and the gradients."""
-    return request.app.state.templates.TemplateResponse(request, "lab.html", {"datasets": DATASETS.values()})
+    """The training lab: train live and watch the loss, the boundary and the gradients. Each data set's menu entry
+    carries its suggested network (GET /api/datasets' `network`), which the lab builds when the set is chosen."""
+    datasets = [encode.dataset_info(info) for info in DATASETS.values()]
+    return request.app.state.templates.TemplateResponse(request, "lab.html", {"datasets": datasets})
 
 
 @router.get("/join", response_class=HTMLResponse, include_in_schema=False)

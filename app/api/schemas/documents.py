@@ -52,6 +52,9 @@ class DatasetInfo(Schema):
     classes: int = Field(description="How many classes; 0 for a regression set (a number to fit).")
     input_size: int
     output_size: int
+    network: NetworkSpec = Field(description="A network to start from, which learns this set within 3,000 steps "
+                                 "(the lab builds it when the set is chosen): POST it as the spec of "
+                                 "/api/networks. Its starting weights are drawn from its seed (`initial` is null).")
 
 
 class DatasetSamples(Schema):

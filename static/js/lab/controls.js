@@ -1,10 +1,17 @@
-// The lab's top bar: data set (and a generated set's noise, size, test share and seed), η, batch, update rule (the registry's, static/js/registry.js), L2 and L1 → spec
-// patches. createControls({ onRespec(patch, note), onCsv() }) → { sync(spec, ownData) }. No drawing, no fetching.
+// The lab's top bar: data set (and a generated set's noise, size, test share and seed), η, batch, update rule (the
+// registry's, static/js/registry.js), L2 and L1 → spec patches; a built-in set brings its suggested network.
+// createControls({ onRespec(patch, note), onCsv() }) → { sync(spec, ownData) }. No drawing, no fetching.
 
 import { UPDATE_RULES } from "../registry.js";
-import { reshape } from "./spec.js";
 
 const $ = (id) => document.getElementById(id);
+
+/** The full spec of the network suggested for a built-in data set (app/core/suggested.py), as the menu's option
+ *  carries it (GET /api/datasets' `network`): built when the set is chosen, and xor's when the lab opens. */
+export function suggestedNetwork(name) {
+  const option = [...$("lab-dataset").options].find((o) => o.value === name);
+  return JSON.parse(option.dataset.network);
+}
 
 /** The update rule menu: one option per rule, named as in the spec, and a tooltip of what each does. */
 function fillRules(select) {
@@ -95,11 +102,15 @@ export function createControls({ onRespec, onCsv }) {
     }
   });
 
+  // A built-in set comes with the network the server suggests for it: one that learns it (the current network's
+  // hidden layers may be far too small for a spiral), on the set's default arguments.
   $("lab-dataset").addEventListener("change", (e) => {
-    const name = e.target.value;
-    const { outputs, inputs, task } = e.target.selectedOptions[0].dataset;
-    onRespec({ ...reshape(spec, Number(inputs), Number(outputs), task), samples: null, labels: null,
-               dataset: { name, n: 200, noise: 0.1, test_fraction: 0.2, seed: 0 } });
+    const network = suggestedNetwork(e.target.value);
+    const { sizes, features, optimizer, eta, batch_size: batch } = network;
+    etaBefore = null; // the network brings its own η: none to restore when leaving its rule
+    const inputs = features.length ? ` on ${features.length} input features` : "";
+    onRespec(network, `The network suggested for ${e.target.value}: ${sizes.join("-")}${inputs}, ${optimizer} ` +
+      `η ${eta}, batch ${batch}.`);
   });
 
   $("lab-csv").addEventListener("click", onCsv);

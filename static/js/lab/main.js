@@ -11,7 +11,7 @@
 import { api } from "../api.js";
 import { UPDATE_RULES } from "../registry.js";
 import { decodeUrl } from "../state.js";
-import { createControls } from "./controls.js";
+import { createControls, suggestedNetwork } from "./controls.js";
 import { createCsvDialog } from "./csv-dialog.js";
 import { createDisplay } from "./display.js";
 import { createFrameLoop } from "./frames.js";
@@ -26,6 +26,7 @@ import { addPoints } from "./added-points.js";
 import { createFeatureToggles } from "./features.js";
 import { computeCurve, computeGrid, gridResolution, pointSize } from "./grid.js";
 import { keepHistory } from "./history.js";
+import { createTargetLegend } from "./legend.js";
 import { createPlaneView } from "./plane.js";
 import { showPlaneOrWhy } from "./plane-note.js";
 import { createPointAdder } from "./points.js";
@@ -34,8 +35,6 @@ import { streamEvents } from "./stream.js";
 import { createLabViews } from "./views.js";
 
 const $ = (id) => document.getElementById(id);
-const DEFAULT_SPEC = { sizes: [2, 4, 4, 1], activations: ["tanh", "tanh", "sigmoid"], cost: "binary_cross_entropy",
-                       eta: 0.3, batch_size: 16, seed: 1, dataset: { name: "xor", n: 200, noise: 0.1 } };
 // Grid points per side of the plane and of each neuron's map. Scaled up smoothly, 32 × 32 looks as 40 × 40 did,
 // with a third fewer points to compute and color every frame (a 6 × 8 network: about 18% more frames a second).
 const RESOLUTION = 32;
@@ -62,7 +61,8 @@ const shown = { frames: 0, gridOf: null, drawnVersion: null, slowViewsAt: -Infin
 const frameLoop = createFrameLoop(drawFrame);
 const views = createLabViews({ onSelect: (selection) => weightEditor.open(selection) }); // an edge: its weight
 const doctor = createDoctorView($("doctor")), confusion = createConfusionView($("confusion"));
-const plane = createPlaneView($("boundary")), curveView = createCurveView($("boundary")); // 2 inputs, or 1
+const legend = createTargetLegend($("plane-legend")); // a regression's colors, under the plane
+const plane = createPlaneView($("boundary"), { legend }), curveView = createCurveView($("boundary")); // 2 inputs, or 1
 const adder = createPointAdder({ canvas: $("boundary"), picker: $("point-picker"), plane, onChange: drawPlane,
                                  rebuild: (points) => addPoints(points, { lab, build, stop, play, status }) });
 const controls = createControls({ onRespec: respec, onCsv: () => csvDialog.open() });
@@ -200,8 +200,10 @@ function showLessonLink() {
 
 function drawPlane() {
   const showTest = $("lab-test").checked;
-  if (lab.grid?.kind === "curve") curveView.update({ curve: lab.grid, data: lab.data, showTest });
-  else if (lab.grid) {
+  if (lab.grid?.kind === "curve") {
+    legend.update(null); // a curve has its y axis
+    curveView.update({ curve: lab.grid, data: lab.data, showTest });
+  } else if (lab.grid) {
     plane.update({ grid: lab.grid, task: lab.task, data: lab.data, added: lab.about.added, extra: adder.pending(),
                    showTest });
   }
@@ -321,12 +323,13 @@ document.addEventListener("keydown", (e) => {
 });
 window.addEventListener("resize", () => lab.network && redrawAll());
 
-/** Boot: the URL's spec or preset (the lesson's links work here too), else XOR. */
+/** Boot: the URL's spec or preset (the lesson's links work here too), else XOR with its suggested network (the
+ *  first thing a student trains learns it). */
 const fromUrl = decodeUrl(location.search);
 const wanted = new URLSearchParams(location.search);
 (wanted.has("preset") ? api.presets().then((list) => list.find((p) => p.name === fromUrl.preset)?.spec)
   : Promise.resolve(fromUrl.customSpec ?? null))
-  .then((spec) => build(spec ?? DEFAULT_SPEC))
+  .then((spec) => build(spec ?? suggestedNetwork("xor")))
   .then(() => ready())
   .catch((err) => status(`Could not build the network: ${err.message}`));
 window.backprop = { lab, get frames() { return shown.frames; } };

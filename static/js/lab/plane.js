@@ -11,6 +11,7 @@ import { rawPoints } from "./grid.js";
 import { classIndex } from "./spec.js";
 
 const PLANE_PALE = 1.6; // the plane is drawn paler than the points (max 1.6 instead of 1), so every point stands out
+const TARGET_PALE = 1.2; // a regression's plane: full color at 1.2 × the largest |target| (the points' at 1 ×)
 const CLASS_RGB = [[179, 88, 6], [84, 39, 136], [1, 133, 113], [33, 102, 172], [140, 81, 10], [197, 27, 125]];
 
 /** The color of class c out of k: for 2 classes the two ends of the diverging scale, as the binary plane. */
@@ -21,7 +22,8 @@ export function classColor(c) {
 
 const radius = (w, h) => Math.max(2.5, Math.min(w, h) / 90);
 
-export function createPlaneView(canvas) {
+/** legend: the target scale's legend (legend.js), shown for a regression. */
+export function createPlaneView(canvas, { legend = null } = {}) {
   const ctx = canvas.getContext("2d");
   const cell = document.createElement("canvas"); // the colors, one pixel per grid point
   const cellCtx = cell.getContext("2d");
@@ -65,7 +67,7 @@ export function createPlaneView(canvas) {
   function drawOne(grid, task, scale) {
     // color(2P − 1, 1.6) = color(P − ½, 0.8), color(v / scale, 1.2) = color(v, 1.2 · scale): no new arrays.
     if (task === "binary") heatmap.update({ grid, values: grid.output[0], center: 0.5, max: PLANE_PALE / 2 });
-    else heatmap.update({ grid, values: grid.output[0], center: 0, max: 1.2 * scale });
+    else heatmap.update({ grid, values: grid.output[0], center: 0, max: TARGET_PALE * scale });
   }
 
   /** The points' canvas: every example as a dot (test ones ringed in black), the student's with a ring. */
@@ -125,6 +127,7 @@ export function createPlaneView(canvas) {
       }
       if (task === "multiclass") drawClasses(grid);
       else drawOne(grid, task, targetScale);
+      legend?.update(task === "regression" ? { scale: targetScale, max: TARGET_PALE * targetScale } : null);
       if (pointsChanged) {
         drawPoints(grid, task, rows(), showTest, targetScale, size);
         pointsKey = key;
