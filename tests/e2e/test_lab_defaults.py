@@ -13,9 +13,10 @@ READY = f"() => window.backprop?.lab.grid && {LAB}.history.length >= 1"
 # What a spec built from the suggested one must keep of it (the server adds the drawn starting weights).
 KEPT = ("sizes", "activations", "cost", "eta", "lam", "l1", "optimizer", "batch_size", "seed", "init", "features",
         "dataset")
-# spiral3 at noise 0.1: even the best possible classifier gets only 75% of seed 0's 40 test points right (the arms
-# overlap: tests/core/test_suggested.py); chance is 33%, and the lab's earlier 2-4-4-3 reached 45%.
-SPIRAL3_BAR = 0.55
+# The issue's bar. spiral3 is drawn without noise when chosen, as Playground draws it (at noise 0.1 even the best
+# possible classifier gets only 75% of seed 0's test points right: tests/core/test_suggested.py); the lab's earlier
+# 2-4-4-3 reached 45%.
+SPIRAL3_BAR = 0.9
 
 
 def suggested(page: Page, name: str) -> dict:
@@ -42,6 +43,7 @@ def test_the_lab_opens_on_xors_network_and_a_chosen_set_brings_its_own_which_lea
     assert_built_as_declared(page, "spiral3")
     assert page.evaluate(f"{LAB}.network.spec.sizes") == [7, 8, 8, 3]  # every input feature, two layers of 8
     expect(page.locator("#lab-status")).to_contain_text("The network suggested for spiral3: 7-8-8-3")
+    expect(page.get_by_label("Noise")).to_have_value("0")
     page.get_by_label("Steps between redraws").select_option("100")
     page.get_by_role("button", name="Train (P)").click()
     page.wait_for_function(f"() => {LAB}.history.at(-1).steps >= 3000", timeout=90_000)
