@@ -26,6 +26,8 @@ GRADIENT_RATIO = 1e3  # first vs last layer's gradient norm: vanishing below 1/1
 OVERFIT_RISE = 0.10  # test loss 10% above its lowest while the training loss kept falling
 SLOW_PER_100 = 0.001  # the loss falls by less than 0.1% per 100 steps …
 SLOW_WINDOW = 200  # … over at least this many steps
+SWING = 1.2  # η overshoots when the loss swings this far (largest / smallest of the last chunks) — or sits this far
+# above its best; a run at its floor wobbles by a few percent up and down, which is not overshooting
 BLOWUP = 1e3  # a gradient norm 1000× its first value has blown up
 
 
@@ -177,6 +179,9 @@ def _eta_too_large(points: Sequence[Point], eta: float) -> Diagnosis | None:
     ups = sum(b > a for a, b in zip(losses, losses[1:], strict=False))
     if ups / (len(losses) - 1) < 0.4 or losses[-1] < 0.9 * losses[0]:
         return None
+    best = min(p.train_loss for p in points if p.train_loss is not None)
+    if max(losses) < SWING * min(losses) and np.mean(losses) < SWING * best:
+        return None  # up and down by a little, at the lowest the run has reached: the noise floor, not overshooting
     return Diagnosis(
         "eta_too_large", f"The training loss went up in {ups} of the last {len(losses) - 1} chunks instead of "
         f"falling: each step of η = {_eta(eta)} overshoots the minimum.", ups / (len(losses) - 1),

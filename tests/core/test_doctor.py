@@ -132,3 +132,10 @@ def test_divergence_is_diagnosed_with_an_eta_that_trains_from_the_same_start():
     again = training.train(replace(start, spec=replace(start.spec, hyper=replace(start.hyper, eta=safe))), 200, LIMITS)
     assert again.status == "completed"
     assert metrics(again.model).train_loss < metrics(start).train_loss
+
+
+def test_a_loss_wobbling_at_its_floor_is_not_eta_too_large():
+    """Converged mini-batch training: the loss goes up in half the chunks, by a percent or two, at its lowest."""
+    points = run([0.9, 0.5, 0.2, 0.05, 0.0505, 0.0502, 0.0507, 0.0503, 0.0508, 0.0504, 0.0509, 0.0505, 0.051, 0.0506])
+    assert [d.code for d in doctor.trend(points, eta=0.01)] in ([], ["slow_learning"])
+    assert all(d.code != "eta_too_large" for d in doctor.trend(points, eta=0.01))

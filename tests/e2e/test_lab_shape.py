@@ -31,4 +31,4 @@ def test_shape_the_network_in_place_and_train(page: Page) -> None:
     bar.get_by_role("button", name="remove the last hidden layer").click()
     page.wait_for_function(f"() => {SIZES}.length === 4")
     page.get_by_role("button", name="+10 steps").click()
-    page.wait_for_function("() => window.backprop.lab.history.at(-1).steps >= 10")
+    page.wait_for_function("() => window.backprop.lab.history.at(-1)?.steps >= 10")
