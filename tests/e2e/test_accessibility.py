@@ -106,7 +106,7 @@ def test_the_lab_has_no_serious_violation(context: BrowserContext) -> None:
     page.goto("/lab")
     page.wait_for_function("() => window.backprop?.lab.grid && window.backprop.lab.history.length >= 1")
     page.locator("#lab-step").click()  # +10 steps: the curves, the boundary and the counter have something to show
-    page.wait_for_function("() => !window.backprop.lab.playing && window.backprop.lab.history.at(-1).steps >= 10")
+    page.wait_for_function("() => !window.backprop.lab.playing && window.backprop.lab.history.at(-1)?.steps >= 10")
     page.wait_for_timeout(500)  # the last frames of the curves, the boundary and the neuron maps
     failures: list[str] = []
     check(page, "lab, light, after 10 steps", failures)

@@ -96,7 +96,7 @@ def test_bad_csv_cell_is_named_and_the_network_stays(page: Page, page_guard, art
     expect(page.locator("#csv-dialog")).to_be_visible()
     page.screenshot(path=artifacts / "lab-csv-bad.png")
     assert page.evaluate("window.backprop.lab.network.id") == before
-    page.wait_for_function("() => window.backprop.lab.history.at(-1).steps > 0")  # still training, still there
+    page.wait_for_function("() => window.backprop.lab.history.at(-1)?.steps > 0")  # still training, still there
 
     page.get_by_role("button", name="Cancel").click()
     expect(page.locator("#csv-dialog")).to_be_hidden()
@@ -133,7 +133,7 @@ def test_csv_with_three_features_hides_the_plane_and_says_why(page: Page, artifa
     expect(note).to_contain_text("two inputs")
     expect(note).to_contain_text("height, weight, age")
     page.get_by_role("button", name="+10 steps").click()
-    page.wait_for_function("() => window.backprop.lab.history.at(-1).steps === 10")
+    page.wait_for_function("() => window.backprop.lab.history.at(-1)?.steps === 10")
     page.wait_for_timeout(200)
     page.screenshot(path=artifacts / "lab-csv-three-features.png")
 
@@ -170,6 +170,6 @@ def test_clicks_on_the_plane_add_training_points(page: Page, artifacts) -> None:
     assert 1 <= len(creates) <= 2  # quick clicks are batched into one or two rebuilds
     expect(page.locator("#lab-dataset option:checked")).to_have_text("xor + 3 points")
     page.get_by_role("button", name="+10 steps").click()
-    page.wait_for_function("() => window.backprop.lab.history.at(-1).steps >= 10")
+    page.wait_for_function("() => window.backprop.lab.history.at(-1)?.steps >= 10")
     page.wait_for_timeout(300)
     page.screenshot(path=artifacts / "lab-click-points.png")

@@ -46,7 +46,7 @@ def test_the_lab_opens_on_xors_network_and_a_chosen_set_brings_its_own_which_lea
     expect(page.get_by_label("Noise")).to_have_value("0")
     page.get_by_label("Steps between redraws").select_option("100")
     page.get_by_role("button", name="Train (P)").click()
-    page.wait_for_function(f"() => {LAB}.history.at(-1).steps >= 3000", timeout=90_000)
+    page.wait_for_function(f"() => {LAB}.history.at(-1)?.steps >= 3000", timeout=90_000)
     page.keyboard.press("p")
     page.wait_for_function(f"() => !{LAB}.playing")
     last = page.evaluate(f"{LAB}.history.at(-1)")

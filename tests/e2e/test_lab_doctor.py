@@ -21,7 +21,7 @@ def open_lab(page: Page, **changes) -> None:
 def ten_steps(page: Page) -> None:
     before = page.evaluate("window.backprop.lab.history.at(-1).steps")
     page.get_by_role("button", name="+10 steps").click()
-    page.wait_for_function(f"() => window.backprop.lab.history.at(-1).steps >= {before + 10} "
+    page.wait_for_function(f"() => window.backprop.lab.history.at(-1)?.steps >= {before + 10} "
                            "&& !window.backprop.lab.playing")
 
 

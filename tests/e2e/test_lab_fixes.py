@@ -36,7 +36,7 @@ def test_after_a_pause_the_counter_is_where_the_server_is(page: Page) -> None:
     page.goto("/lab")
     page.wait_for_function(READY)
     page.get_by_role("button", name="Train (P)").click()
-    page.wait_for_function("() => window.backprop.lab.history.at(-1).steps > 300")
+    page.wait_for_function("() => window.backprop.lab.history.at(-1)?.steps > 300")
     page.keyboard.press("p")
     network_id = page.evaluate("window.backprop.lab.network.id")
     # The page settles on where the server stopped (a chunk under way when the stream was cut lands a moment later).
