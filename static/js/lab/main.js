@@ -17,6 +17,7 @@ import { createDisplay } from "./display.js";
 import { createFrameLoop } from "./frames.js";
 import { compareRates } from "./compare.js";
 import { createCurveView } from "./curve.js";
+import { measureFrameMs } from "./display-rate.js";
 import { createConfusionView } from "./confusion.js";
 import { createDoctorView } from "./doctor.js";
 import { createShapeControls } from "./shape.js";
@@ -40,10 +41,10 @@ const $ = (id) => document.getElementById(id);
 const RESOLUTION = 32;
 const PLAY_STEPS = 10_000; // one stream's steps (the server's cap per call); playing goes on with the next
 // The stream paces itself (frame_ms): one state per display frame, whatever the network's size, and none the
-// page could not draw (each costs the browser about 1 ms to receive). A little under a 60 Hz frame, so that
-// every frame finds a new state despite jitter. "fast" is not paced: 100-step chunks as quickly as they come,
-// the most steps a second (fewer redraws for a big network).
-const FRAME_MS = 14;
+// page could not draw (each costs the browser about 1 ms to receive): a little under the display's frame, measured
+// (lab/display-rate.js; 14 ms at 60 Hz). "fast" is not paced: 100-step chunks as quickly as they come, the most
+// steps a second (fewer redraws for a big network).
+const frameMs = measureFrameMs();
 const FAST_CHUNK = 100;
 // While training, the diagram, the curves and the counter follow 5 times a second: they change slowly, and a
 // software-rendered browser spends ~40 ms painting a 6 × 8 diagram's hundreds of edges and ~20 ms stroking 7
@@ -215,7 +216,7 @@ async function train(steps, { untilPaused = false } = {}) {
   lab.playing = controller;
   syncButtons();
   const chunk = Math.min(steps, Number($("lab-chunk").value));
-  const body = { steps, chunk, frame_ms: chunk < FAST_CHUNK ? FRAME_MS : null };
+  const body = { steps, chunk, frame_ms: chunk < FAST_CHUNK ? await frameMs : null };
   try {
     let more = true;
     while (more && lab.playing === controller) {
