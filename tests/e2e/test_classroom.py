@@ -141,8 +141,12 @@ def test_students_follow_explore_and_rejoin(classroom, live_server: str, artifac
 
     # A weight edited by hand: the class follows it (the lesson goes back to the step's start).
     press_edge(teacher, 3, 0, 0)
-    teacher.locator("#inspector input[type=number]").fill("0.5")
-    teacher.locator("#inspector button[type=submit]").click()
+    # The weight's own editor, not the one of the neuron selected before (a busy machine redraws a moment later).
+    expect(teacher.locator("#inspector h2")).to_contain_text("Weight w5")
+    editor = teacher.locator("#inspector form.edit")
+    expect(editor.locator("label")).to_have_text("w =")
+    editor.locator("input[type=number]").fill("0.5")
+    editor.locator("button[type=submit]").click()
     teacher.wait_for_function("() => window.backprop.store.get().record.W[3][0][0] === 0.5")
     follows(teacher, students)
     for student in students:
