@@ -44,7 +44,7 @@ const PLAY_STEPS = 10_000; // one stream's steps (the server's cap per call); pl
 // page could not draw (each costs the browser about 1 ms to receive): a little under the display's frame, measured
 // (lab/display-rate.js; 14 ms at 60 Hz). "fast" is not paced: 100-step chunks as quickly as they come, the most
 // steps a second (fewer redraws for a big network).
-const frameMs = measureFrameMs();
+let frameMs = null; // measured once the page has built its network: a page still loading draws slow frames
 const FAST_CHUNK = 100;
 // While training, the diagram, the curves and the counter follow 5 times a second: they change slowly, and a
 // software-rendered browser spends ~40 ms painting a 6 × 8 diagram's hundreds of edges and ~20 ms stroking 7
@@ -216,7 +216,7 @@ async function train(steps, { untilPaused = false } = {}) {
   lab.playing = controller;
   syncButtons();
   const chunk = Math.min(steps, Number($("lab-chunk").value));
-  const body = { steps, chunk, frame_ms: chunk < FAST_CHUNK ? await frameMs : null };
+  const body = { steps, chunk, frame_ms: chunk < FAST_CHUNK ? await (frameMs ??= measureFrameMs()) : null };
   try {
     let more = true;
     while (more && lab.playing === controller) {
@@ -331,6 +331,6 @@ const wanted = new URLSearchParams(location.search);
 (wanted.has("preset") ? api.presets().then((list) => list.find((p) => p.name === fromUrl.preset)?.spec)
   : Promise.resolve(fromUrl.customSpec ?? null))
   .then((spec) => build(spec ?? suggestedNetwork("xor")))
-  .then(() => ready())
+  .then(() => { ready(); frameMs ??= measureFrameMs(); })
   .catch((err) => status(`Could not build the network: ${err.message}`));
 window.backprop = { lab, get frames() { return shown.frames; } };
