@@ -16,11 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Error, Page, expect
+from playwright.sync_api import BrowserContext, Error, Page, expect
 
 from tests.e2e.conftest import PageGuard
 from tests.e2e.test_accessibility import axe_violations, blocking, report, with_axe
-from tests.support.cut_proxy import CutProxy
 
 SHOWN = """() => [...document.querySelectorAll(
   "#diagram .neuron-value, #diagram .bias-value, #diagram .edge-value")].map((e) => e.textContent)"""
@@ -358,31 +357,3 @@ def test_a_wrong_code_is_explained_on_the_join_page(page: Page) -> None:
     expect(page.locator("#join-error")).to_have_text("No live class has the code QQQQQQ. Check it on the "
                                                      "teacher's screen.")
     expect(page).to_have_url(re.compile(r"/join"))
-
-
-def test_a_student_who_loses_the_connection_lands_on_the_current_step(
-        new_guarded_page: Callable[..., Page], browser: Browser, live_server: str) -> None:
-    """The network drops (not a reload): the teacher goes on; once back, the student is where the class is."""
-    teacher = new_guarded_page(1280, 720)
-    proxy = CutProxy(int(live_server.rsplit(":", 1)[1]))          # the student's Wi-Fi
-    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=proxy.url)
-    try:
-        student = context.new_page()
-        code = teach(teacher)
-        teacher.locator("#class-hide").click()
-        join(student, code, "Ada", "typed")
-        step(teacher)
-        follows(teacher, [student])
-        proxy.cut()
-        for _ in range(4):
-            step(teacher)
-        student.wait_for_timeout(1500)                              # down a while: the browser retries in vain
-        assert student.evaluate(WHERE) != teacher.evaluate(WHERE)
-        proxy.restore()
-        follows(teacher, [student])                                 # caught up, without a reload …
-        step(teacher)
-        follows(teacher, [student])                                 # … and following again
-        expect(student.locator("#class-bar-status")).to_have_text("Following the teacher")
-    finally:
-        context.close()
-        proxy.close()

@@ -129,3 +129,30 @@ test("a large record goes to the class with the example in view only, which the 
   }
   assert.equal(positionOf(teacherState(c, i)).record.batch.examples_shown, c.rec.batch.examples_shown);
 });
+
+test("events: when the browser gives up on the stream, a new one opens, until the stream is closed", async () => {
+  const statuses = [];
+  const opened = () => FakeSource.count;
+  FakeSource.count = 0;
+  const Counting = class extends FakeSource { constructor(url) { super(url); FakeSource.count++; } };
+  const stream = openEvents({ url: "/e", EventSourceImpl: Counting, retryMs: 5, read: async () => ({ seq: 0 }),
+    on: {}, onStatus: (s) => statuses.push(s) });
+  const first = FakeSource.last;
+  first.readyState = 2;                        // the browser's reconnection was refused: it gave up
+  first.emit("error", 0, null);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(opened(), 2);
+  assert.notEqual(FakeSource.last, first);
+  FakeSource.last.emit("open", 0, null);
+  assert.deepEqual(statuses, ["closed", "live"]);
+  FakeSource.last.readyState = 0;              // a dropped connection the browser retries itself: no new source
+  FakeSource.last.emit("error", 0, null);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(opened(), 2);
+  FakeSource.last.readyState = 2;              // gave up again, but the class ended meanwhile (close)
+  FakeSource.last.emit("error", 0, null);
+  stream.close();
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(opened(), 2);
+  assert.deepEqual(statuses, ["closed", "live", "reconnecting", "closed"]);
+});

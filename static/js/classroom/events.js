@@ -1,19 +1,24 @@
 // A class's event stream (Server-Sent Events): the full state first, then each event in order. Every event's id is
 // the class's seq, one more each time: a gap means an event was missed, and the class is read again. EventSource
-// reconnects by itself after a lost connection, and the server starts each connection with the state. No DOM.
+// reconnects by itself after a lost connection, and the server starts each connection with the state. When the
+// browser gives up (a reconnection refused while the network is down, or a server restarting answers an error),
+// a new EventSource is opened after `retryMs` — until close() (the class ended, or the token is no longer valid:
+// the caller reads the class on "closed" to tell). No DOM.
 
 /**
- * openEvents({ url, read, on, onStatus, EventSourceImpl }) → { close() }
+ * openEvents({ url, read, on, onStatus, EventSourceImpl, retryMs }) → { close() }
  *   read() → Promise<ClassView>: GET the class (after a gap).
  *   on: { state(view), position({seq, position}), students({count}), question(q), answers({question_id, count}),
  *         reveal(r), ended() }
  *   onStatus("live" | "reconnecting" | "closed"): "closed" when the browser gave up (an error status: the class
  *   ended, or the token is not valid); the caller reads the class to tell which.
  */
-export function openEvents({ url, read, on, onStatus = () => {}, EventSourceImpl = globalThis.EventSource }) {
-  const source = new EventSourceImpl(url);
+export function openEvents({ url, read, on, onStatus = () => {}, EventSourceImpl = globalThis.EventSource,
+                             retryMs = 3000 }) {
+  let source = null;
   let seq = null;
   let reading = null;
+  let closed = false, retry = 0;
 
   async function resync() {
     if (reading) return reading;
@@ -50,14 +55,30 @@ export function openEvents({ url, read, on, onStatus = () => {}, EventSourceImpl
       return;
     }
     seq = id;
-    if (name === "ended") source.close();
+    if (name === "ended") close();
     on[name]?.(data);
   }
 
-  for (const name of ["state", "position", "students", "question", "answers", "reveal", "ended"]) {
-    source.addEventListener(name, (message) => handle(name, message));
+  function open() {
+    const mine = (source = new EventSourceImpl(url));
+    for (const name of ["state", "position", "students", "question", "answers", "reveal", "ended"]) {
+      mine.addEventListener(name, (message) => handle(name, message));
+    }
+    mine.addEventListener("open", () => onStatus("live"));
+    mine.addEventListener("error", () => {
+      if (closed || mine !== source) return;
+      const gaveUp = mine.readyState === 2;
+      onStatus(gaveUp ? "closed" : "reconnecting");
+      if (gaveUp && !closed) retry = setTimeout(() => { if (!closed) open(); }, retryMs);
+    });
   }
-  source.addEventListener("open", () => onStatus("live"));
-  source.addEventListener("error", () => onStatus(source.readyState === 2 ? "closed" : "reconnecting"));
-  return { close: () => source.close(), get seq() { return seq; } };
+
+  function close() {
+    closed = true;
+    clearTimeout(retry);
+    source.close();
+  }
+
+  open();
+  return { close, get seq() { return seq; } };
 }
