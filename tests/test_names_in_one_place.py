@@ -29,8 +29,6 @@ CHOSEN = {
     ("core/suggested.py", "tanh"): "the suggested networks' hidden layers",
     ("core/suggested.py", "relu"): "the hidden layer suggested for |x|, one kink",
     ("core/suggested.py", "adam"): "the suggested networks' update rule",
-    **{("core/suggested.py", name): "the output layer and cost of each task (binary, multiclass, regression)"
-       for name in ("sigmoid", "binary_cross_entropy", "softmax", "softmax_cross_entropy", "linear", "quadratic")},
     ("api/routes/networks.py", "tanh"): "the OpenAPI example's spec",
     ("api/routes/networks.py", "sigmoid"): "the OpenAPI example's spec",
     ("api/routes/networks.py", "binary_cross_entropy"): "the OpenAPI example's spec",

@@ -85,10 +85,20 @@ class Cost:
     # The output activation this cost is paired with, or None for any. With that
     # pairing ∇_a C ⊙ σ'(z^L) cancels exactly to a^L − y, which is what BP1 computes.
     paired_activation: str | None = None
+    # The targets this cost is the usual choice for ("binary", "multiclass", "regression"), and the output layer it
+    # then takes when it pairs with none (numbers to fit: a linear output). The lab and the suggested networks
+    # build a task's output layer and cost from this.
+    task: str | None = None
+    free_output: str | None = None
 
     # What the targets must be, as a message for a target matrix (one row per example) that is not; None if any
     # numbers will do.
     check_targets: Callable[[Array], str | None] = _any_numbers
+
+    @property
+    def task_output(self) -> str | None:
+        """The output activation this cost takes for its task."""
+        return self.paired_activation or self.free_output
 
     @property
     def delta_is_a_minus_y(self) -> bool:
@@ -106,13 +116,15 @@ class Cost:
 COSTS: dict[str, Cost] = {
     c.name: c
     for c in (
-        Cost("quadratic", _quadratic, _quadratic_grad_a, r"C = \tfrac12 \sum_j (y_j - a^L_j)^2"),
+        Cost("quadratic", _quadratic, _quadratic_grad_a, r"C = \tfrac12 \sum_j (y_j - a^L_j)^2",
+             task="regression", free_output="linear"),
         Cost(
             "binary_cross_entropy",
             _binary_cross_entropy,
             _binary_cross_entropy_grad_a,
             r"C = -\sum_j \left[ y_j \ln a^L_j + (1 - y_j) \ln (1 - a^L_j) \right]",
             paired_activation="sigmoid",
+            task="binary",
             check_targets=_probabilities,
         ),
         Cost(
@@ -121,6 +133,7 @@ COSTS: dict[str, Cost] = {
             _softmax_cross_entropy_grad_a,
             r"C = -\sum_j y_j \ln a^L_j",
             paired_activation="softmax",
+            task="multiclass",
             check_targets=_distributions,
         ),
     )

@@ -24,21 +24,16 @@ So the spirals are drawn without noise when chosen, as TensorFlow Playground dra
 """
 
 from dataclasses import dataclass
-from typing import Literal
 
+from .costs import COSTS
 from .datasets import DATASETS
 from .model import DatasetRef, Hyper, Spec
 from .network import Architecture
 
-Task = Literal["binary", "multiclass", "regression"]
-
-# The output layer and cost each task takes (as static/js/lab/spec.js pairs them for the lab's own data): with
-# sigmoid or softmax the cost's gradient cancels σ' (δᴸ = aᴸ − y); a number to fit takes a linear output.
-OUTPUT: dict[Task, tuple[str, str]] = {
-    "binary": ("sigmoid", "binary_cross_entropy"),
-    "multiclass": ("softmax", "softmax_cross_entropy"),
-    "regression": ("linear", "quadratic"),
-}
+# The output layer and cost each task takes, as the cost registry declares them (the lab reads the same from
+# static/js/registry.js for its own data).
+OUTPUT: dict[str, tuple[str, str]] = {c.task: (c.task_output, c.name) for c in COSTS.values()
+                                      if c.task and c.task_output}
 EVERY_FEATURE = ("x1", "x2", "x1_squared", "x2_squared", "x1_times_x2", "sin_pi_x1", "sin_pi_x2")
 
 

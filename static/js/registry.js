@@ -7,7 +7,6 @@
 // holds them equal); the functions are checked against central differences in tests/js/registry.test.js.
 
 import { fmt, tex, texParen } from "./format.js";
-
 export const LEAKY_SLOPE = 0.01; // as LEAKY_SLOPE in app/core/activations.py
 
 /**
@@ -183,7 +182,8 @@ export function activationNumbers(name, zs, j) {
 
 /**
  * Costs, per example, as app/core/costs.py. C(as, ys) → number; gradA(as, ys) → ∂C/∂a_j.
- *   words: its name in a sentence;  menu: in the builder's menu;  output: the output activation it pairs with
+ *   words: its name in a sentence;  menu: in the builder's menu;  output: the output activation it pairs with;
+ *   task: the targets it is the usual choice for, then with its output (or freeOutput) — the lab's output layer
  *   term(y, a, times): the j-th term of the sum, written with symbols or numbers (a, y as TeX)
  *   outside(sum): what stands around the sum (½[…] or −[…])
  *   bp1: how δ^L follows from this cost and its output activation — the general form, the per-element
@@ -192,7 +192,7 @@ export function activationNumbers(name, zs, j) {
  */
 export const COSTS = {
   quadratic: {
-    words: "quadratic cost", menu: "quadratic ½‖y − a‖²",
+    words: "quadratic cost", menu: "quadratic ½‖y − a‖²", task: "regression", freeOutput: "linear",
     C: (as, ys) => 0.5 * as.reduce((s, a, j) => s + (ys[j] - a) ** 2, 0),
     gradA: (as, ys) => as.map((a, j) => a - ys[j]),
     term: (y, a) => `(${y} - ${a})^{2}`,
@@ -207,7 +207,7 @@ export const COSTS = {
     },
   },
   binary_cross_entropy: {
-    words: "binary cross-entropy", menu: "binary cross-entropy", output: "sigmoid",
+    words: "binary cross-entropy", menu: "binary cross-entropy", output: "sigmoid", task: "binary",
     C: (as, ys) => -as.reduce((s, a, j) => s + (ys[j] ? ys[j] * Math.log(a) : 0)
       + (ys[j] !== 1 ? (1 - ys[j]) * Math.log(1 - a) : 0), 0),
     gradA: (as, ys) => as.map((a, j) => (a - ys[j]) / (a * (1 - a))),
@@ -226,7 +226,7 @@ export const COSTS = {
     },
   },
   softmax_cross_entropy: {
-    words: "softmax cross-entropy", menu: "softmax cross-entropy", output: "softmax",
+    words: "softmax cross-entropy", menu: "softmax cross-entropy", output: "softmax", task: "multiclass",
     C: (as, ys) => -as.reduce((s, a, j) => s + (ys[j] ? ys[j] * Math.log(a) : 0), 0),
     gradA: (as, ys) => as.map((a, j) => -ys[j] / a),
     term: (y, a, times) => `${y}${times}\\ln(${a})`,

@@ -125,8 +125,6 @@ test("the lesson's equations and the inspector explain a network of every activa
 // The names other files may say: chosen defaults only (a default spec, a task's output layer, a rule's fallback).
 const DEFAULTS = {
   "static/js/registry.js": null, // the registry itself: any
-  "static/js/lab/spec.js": ["sigmoid", "binary_cross_entropy", "softmax", "softmax_cross_entropy", "linear",
-                            "quadratic"], // the tasks' output layers and costs
   "static/js/render/builder.js": ["sigmoid", "sgd"], // a new hidden layer; a spec without a rule
   "static/js/lab/shape.js": ["tanh"], // the lab's first hidden layer, added to a network without one
   "static/js/lab/controls.js": ["momentum"], // not the rule: the spec's field of μ, which has the same name

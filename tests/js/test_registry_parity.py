@@ -21,6 +21,7 @@ import("./static/js/registry.js").then((r) => console.log(JSON.stringify({
   activations: Object.keys(r.ACTIVATIONS), costs: Object.keys(r.COSTS), rules: Object.keys(r.UPDATE_RULES),
   coupled: Object.keys(r.ACTIVATIONS).filter((a) => r.ACTIVATIONS[a].coupled),
   pairs: Object.fromEntries(Object.entries(r.COSTS).map(([c, v]) => [c, v.output ?? null])),
+  tasks: Object.fromEntries(Object.entries(r.COSTS).map(([c, v]) => [c, [v.task ?? null, v.freeOutput ?? null]])),
   needsCost: Object.fromEntries(Object.entries(r.ACTIVATIONS).map(([a, v]) => [a, v.needsCost ?? null])),
   minWidth: Object.fromEntries(Object.entries(r.ACTIVATIONS).map(([a, v]) => [a, v.minWidth ?? 1])),
   slots: Object.fromEntries(Object.entries(r.UPDATE_RULES).map(([n, v]) => [n, v.slots])),
@@ -78,6 +79,7 @@ def test_they_agree_on_what_couples_and_what_pairs() -> None:
     js = js_registry()
     assert sorted(js["coupled"]) == sorted(name for name, a in ACTIVATIONS.items() if a.output_only)
     assert js["pairs"] == {name: c.paired_activation for name, c in COSTS.items()}
+    assert js["tasks"] == {name: [c.task, c.free_output] for name, c in COSTS.items()}
     assert js["needsCost"] == {name: a.needs_cost for name, a in ACTIVATIONS.items()}
     assert js["minWidth"] == {name: a.min_width for name, a in ACTIVATIONS.items()}
 

@@ -2,13 +2,13 @@
 //   task: "binary" (one 0/1 output), "multiclass" (one-hot rows, softmax) or "regression" (any numbers).
 
 import { fitFeatures } from "../features.js";
+import { COSTS } from "../registry.js";
 import { b64encode } from "../state.js";
 
-const OUTPUT = {
-  binary: { activation: "sigmoid", cost: "binary_cross_entropy" },
-  multiclass: { activation: "softmax", cost: "softmax_cross_entropy" },
-  regression: { activation: "linear", cost: "quadratic" },
-};
+// The output layer and cost of each task, as the cost registry declares them (app/core/suggested.py reads the
+// Python registry's the same way).
+const OUTPUT = Object.fromEntries(Object.entries(COSTS).filter(([, c]) => c.task)
+  .map(([cost, c]) => [c.task, { activation: c.output ?? c.freeOutput, cost }]));
 
 const isBit = (v) => v === 0 || v === 1;
 
