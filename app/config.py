@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     max_class_students: int = Field(300, ge=1)
     class_idle_seconds: int = Field(4 * 3600, ge=1)
     max_failed_joins: int = Field(10, ge=1)
+    # How often an idle class stream sends `ping` (a page reopens a stream that misses two).
+    class_ping_seconds: float = Field(15.0, ge=0.2, le=300)
     # The address students' devices reach this server at (e.g. https://ai.school.example), for the join URL and
     # its QR code; unset: the address the teacher's page came in by (a loopback one replaced by the LAN address).
     public_url: str | None = None
@@ -74,7 +76,8 @@ class Settings(BaseSettings):
 
     def class_limits(self) -> ClassLimits:
         return ClassLimits(max_classes=self.max_classes, max_students=self.max_class_students,
-                           idle_seconds=self.class_idle_seconds, max_failed_joins=self.max_failed_joins)
+                           idle_seconds=self.class_idle_seconds, max_failed_joins=self.max_failed_joins,
+                           ping_seconds=self.class_ping_seconds)
 
     def limits(self) -> Limits:
         return Limits(

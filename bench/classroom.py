@@ -66,8 +66,8 @@ async def follow(base: str, code: str, http: httpx.AsyncClient, token: str, arri
             now = time.perf_counter()
             *events, buffer = (buffer + chunk).split(b"\n\n")
             for event in events:
-                if event.startswith(b":"):
-                    continue  # a ping
+                if event.startswith(b"event: ping"):
+                    continue  # a keep-alive (no id)
                 head, name_line, _ = event.split(b"\n", 2)  # id: …, event: …, data: …
                 seq, name = int(head[4:]), name_line[7:]
                 if last is not None and seq != last + 1:

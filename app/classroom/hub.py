@@ -6,6 +6,7 @@ subscription per process (redis.py), which feeds this same hub, so a teacher on 
 """
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -41,6 +42,12 @@ class Event:
 
 
 CLOSED = Event(-1, "", "")  # put on a queue that overflowed: its stream ends
+
+
+def ping_frame(seconds: float) -> bytes:
+    """The keep-alive a page can see (a comment line, it could not). It has no id, so it moves no one's place in
+    the stream; `every` tells the page how long a silence means the connection is gone."""
+    return ServerSentEvent(json.dumps({"every": seconds}), event="ping", sep="\n").encode()
 
 
 class LocalHub:

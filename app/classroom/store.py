@@ -22,6 +22,9 @@ class ClassLimits:
     max_students: int = 300
     idle_seconds: float = 4 * 3600
     max_failed_joins: int = 10  # per client address per minute; beyond, every join is refused for a while
+    # A stream says `ping` this often when nothing else happens: it keeps proxies from closing an idle stream, and
+    # lets a page tell a stream that went silent (Wi-Fi gone without a goodbye) from a quiet class.
+    ping_seconds: float = 15.0
 
 
 class ClassStore(Protocol):

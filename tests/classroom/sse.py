@@ -10,10 +10,11 @@ import httpx
 
 class EventReader:
     """Opens GET …/events?token=… and collects each event ({"id", "event", "data"}) until the stream ends or
-    close() is called."""
+    close() is called. The keep-alive `ping`s (no id) are kept apart, in `pings`."""
 
     def __init__(self, base: str, code: str, token: str) -> None:
         self.events: list[dict[str, Any]] = []
+        self.pings: list[dict[str, Any]] = []
         self.status: int | None = None
         self.ended = threading.Event()
         self._opened = threading.Event()
@@ -35,10 +36,10 @@ class EventReader:
                         break
                     if not line:
                         if event:
-                            self.events.append(event)
+                            (self.pings if event.get("event") == "ping" else self.events).append(event)
                         event = {}
                     elif line.startswith(":"):
-                        continue  # a ping
+                        continue  # a comment
                     else:
                         name, _, value = line.partition(": ")
                         event[name] = json.loads(value) if name == "data" else value

@@ -67,14 +67,15 @@ def test_the_openapi_document_lists_every_class_route_with_its_schemas(api: Test
             assert {"404", "429"} <= set(op["responses"]), key
     schemas = doc["components"]["schemas"]
     for name in ("ClassPosition", "QuestionIn", "QuestionPublic", "Reveal", "ClassView", "AnswerIn", "PositionEvent",
-                 "StudentsEvent", "AnswersEvent", "EndedEvent"):
+                 "StudentsEvent", "AnswersEvent", "EndedEvent", "PingEvent"):
         assert name in schemas, name
     assert "answer" not in schemas["QuestionPublic"]["properties"]
     assert schemas["ClassPosition"]["properties"]["step"]["maximum"] == 500
     assert ops[("get", "/api/classes/{code}/qr.svg")]["responses"]["200"]["content"] == {"image/svg+xml": {}}
     events = ops[("get", "/api/classes/{code}/events")]["responses"]["200"]["content"]["text/event-stream"]
     assert events["schema"]["properties"]["event"]["enum"] == ["state", "position", "students", "question",
-                                                              "answers", "reveal", "ended"]
+                                                              "answers", "reveal", "ended", "ping"]
+    assert events["schema"]["required"] == ["event", "data"]  # a ping has no id
     security = {name for op in ops.values() for entry in op.get("security", []) for name in entry}
     assert security == {"HTTPBearer", "APIKeyQuery"}
 

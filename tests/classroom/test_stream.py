@@ -1,6 +1,8 @@
 """The event stream through a real uvicorn server (one process, classes in memory)."""
 
+import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -102,3 +104,43 @@ def test_a_head_of_the_event_stream_answers_with_its_headers_and_ends(server: st
         # The next request on the same keep-alive connection is answered only once the HEAD's answer has ended:
         # a stream that went on would hold it until the timeout.
         assert client.get(f"/api/classes/{k.code}").status_code == 200
+
+
+@pytest.fixture(scope="module")
+def quick_server() -> Iterator[str]:
+    """A server whose idle streams ping every 0.3 s and whose classes expire after 2 s unused."""
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host", "127.0.0.1",
+               "--port", str(port), "--no-access-log", "--log-level", "warning"]
+    env = {**os.environ, "BACKPROP_CLASS_PING_SECONDS": "0.3", "BACKPROP_CLASS_IDLE_SECONDS": "2"}
+    with running_server(command, port, cwd=ROOT, env=env) as base:
+        yield base
+
+
+def test_a_quiet_stream_pings_as_an_event_a_page_can_see_without_taking_an_id(quick_server: str) -> None:
+    """A comment line (sse-starlette's own ping) never reaches a page's EventSource, so a page could not tell a
+    quiet class from a connection gone silent. The ping is an event: after the state, and each quiet 0.3 s."""
+    with httpx.Client(base_url=quick_server, timeout=30) as client:
+        k = start_class(client)
+        k.join("a")
+        reader = EventReader(quick_server, k.code, k.students[0]["student_token"])
+        started = time.monotonic()
+        while len(reader.pings) < 4 and time.monotonic() - started < 5:
+            time.sleep(0.05)
+        k.move(step=1, phase="a2")
+        events = reader.wait_for(2)
+        reader.close()
+    assert len(reader.pings) >= 4
+    assert all(p == {"event": "ping", "data": {"every": 0.3}} for p in reader.pings)  # no id: no place taken
+    assert names(events) == ["state", "position"] and [e["id"] for e in events] == ["1", "2"]
+    assert time.monotonic() - started < 3  # four pings in about 0.9 s (not 15 s each)
+
+
+def test_a_class_that_expires_unused_ends_its_streams_within_a_ping(quick_server: str) -> None:
+    with httpx.Client(base_url=quick_server, timeout=30) as client:
+        k = start_class(client)
+        k.join("a")
+        reader = EventReader(quick_server, k.code, k.students[0]["student_token"])
+        assert reader.ended.wait(5), "the stream outlived its class"
+        assert names(reader.events) == ["state", "ended"]
+        assert client.get(k.url).status_code == 404

@@ -88,7 +88,8 @@ class FakeSource {
 test("events: state first, then in order; a gap reads the class again; an old event is ignored", async () => {
   const seen = [];
   let reads = 0;
-  openEvents({ url: "/e", EventSourceImpl: FakeSource, read: async () => { reads++; return { seq: 9, step: "read" }; },
+  const stream = openEvents({ url: "/e", EventSourceImpl: FakeSource,
+    read: async () => { reads++; return { seq: 9, step: "read" }; },
     on: { state: (v) => seen.push(["state", v.seq]), position: (p) => seen.push(["position", p.seq]) } });
   const s = FakeSource.last;
   s.emit("state", 5, { seq: 5 });
@@ -100,6 +101,7 @@ test("events: state first, then in order; a gap reads the class again; an old ev
   s.emit("position", 10, { seq: 10 });
   assert.equal(reads, 1);
   assert.deepEqual(seen, [["state", 5], ["position", 6], ["state", 9], ["position", 10]]);
+  stream.close();
 });
 
 test("join codes as typed: case, spaces and dashes forgiven, O and 0 read as Q; impossible ones explained", () => {
@@ -155,4 +157,36 @@ test("events: when the browser gives up on the stream, a new one opens, until th
   await new Promise((r) => setTimeout(r, 20));
   assert.equal(opened(), 2);
   assert.deepEqual(statuses, ["closed", "live", "reconnecting", "closed"]);
+});
+
+test("events: a stream silent for two and a half pings is replaced, one that pings or talks is kept", async (t) => {
+  const statuses = [], seen = [];
+  FakeSource.count = 0;
+  const Counting = class extends FakeSource { constructor(url) { super(url); FakeSource.count++; } };
+  const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+  const stream = openEvents({ url: "/e", EventSourceImpl: Counting, read: async () => ({ seq: 0 }),
+    on: { state: (v) => seen.push(["state", v.seq]), position: (p) => seen.push(["position", p.seq]) },
+    onStatus: (s) => statuses.push(s) });
+  t.after(() => stream.close()); // a failed assertion must not leave the watchdog reopening for ever
+  const first = FakeSource.last;
+  first.emit("state", 3, { seq: 3 });
+  first.emit("ping", "", { every: 0.02 });     // the server pings every 20 ms: silent after 50
+  for (let i = 0; i < 4; i++) {                 // 120 ms of pings and events, never 50 ms apart
+    await wait(25);
+    if (i % 2) first.emit("ping", "", { every: 0.02 });
+    else first.emit("position", 4 + i / 2, { seq: 4 + i / 2 });
+  }
+  assert.equal(FakeSource.count, 1, "a talking stream is kept");
+  await wait(90);                               // then nothing: Wi-Fi gone, no FIN, no error from the browser
+  assert.ok(FakeSource.count >= 2, "a silent stream is replaced");
+  assert.equal(first.readyState, 2, "and the old one closed");
+  assert.ok(statuses.includes("reconnecting"));
+  const fresh = FakeSource.last;
+  fresh.emit("state", 9, { seq: 9 });           // the new stream starts from the class's state, as the server sends it
+  first.emit("position", 10, { seq: 10 });      // a late event of the dead stream is not heard
+  assert.deepEqual(seen, [["state", 3], ["position", 4], ["position", 5], ["state", 9]]);
+  stream.close();
+  const after = FakeSource.count;
+  await wait(80);
+  assert.equal(FakeSource.count, after, "a closed stream is not reopened");
 });

@@ -18,7 +18,7 @@ from starlette.background import BackgroundTask
 
 from ...classroom import joinurl, logic
 from ...classroom.errors import ClassNotFound, NotAStudent, NotTheTeacher, TooManyAttempts
-from ...classroom.hub import CLOSED, Event
+from ...classroom.hub import CLOSED, Event, ping_frame
 from ...classroom.qr import qr_svg
 from ...classroom.store import ClassStore, ended_event
 from ..deps import TOO_LARGE, UNAVAILABLE, Responses
@@ -40,9 +40,6 @@ from ..schemas.classes import (
     Reveal,
 )
 from ..schemas.errors import ErrorBody
-
-PING_SECONDS = 15  # a comment line this often keeps proxies and Wi-Fi power saving from closing an idle stream
-LIVENESS_SECONDS = 30  # an idle stream checks this often that its class still exists (Redis expires it silently)
 
 
 def _error(description: str) -> dict:
@@ -208,9 +205,12 @@ async def join_qr(state: ClassDep) -> Response:
 SSE_DOC: Responses = {200: {
     "description": "A `text/event-stream`: first `state` (a ClassView), then `position`, `students`, `question`, "
                    "`answers`, `reveal` and `ended` as they happen, each with `id:` the class's seq (one more per "
-                   "event: a gap means a missed event; read the class again). A comment line every 15 s.",
+                   "event: a gap means a missed event; read the class again). `ping` (no id; data "
+                   "`{\"every\": s}`) follows the state and every quiet `s` seconds (BACKPROP_CLASS_PING_SECONDS, "
+                   "15): a client that hears nothing for two of them may take the connection for lost and open the "
+                   "stream again.",
     "content": {"text/event-stream": {"schema": {
-        "type": "object", "required": ["event", "id", "data"], "properties": {
+        "type": "object", "required": ["event", "data"], "properties": {
             "event": {"type": "string", "enum": list(EVENTS)},
             "id": {"type": "string", "pattern": "^[0-9]+$"},
             "data": {"type": "string", "contentMediaType": "application/json",
@@ -234,26 +234,34 @@ async def class_events(code: CodePath, request: Request, token: TokenDep, classe
         await stack.aclose()
         raise
     first = Event(state.seq, "state", render(state.view(classes.limits.idle_seconds, classes.clock())).decode())
-    return EventSourceResponse(_stream(classes, state.code, queue, first, stack), ping=PING_SECONDS, sep="\n",
+    # ping=0: the stream sends its own pings, as events a page can see (sse-starlette's are comment lines).
+    return EventSourceResponse(_stream(classes, state.code, queue, first, stack), ping=0, sep="\n",
                                background=BackgroundTask(stack.aclose))
 
 
 async def _stream(classes: ClassStore, code: str, queue: "asyncio.Queue[Event]", first: Event,
                   stack: AsyncExitStack) -> AsyncIterator[bytes]:
     """The state, then every event newer than it, in order, until the class ends (or this stream falls too far
-    behind, or loses the broadcast: then it closes, and the page reconnects to a fresh state)."""
+    behind, or loses the broadcast: then it closes, and the page reconnects to a fresh state). A `ping` follows
+    the state and each quiet `ping_seconds`: a page that hears nothing for two of them knows the connection is
+    gone, even one the network dropped without a word. Each quiet spell also checks that the class still exists
+    (Redis expires an idle class without an event)."""
+    every = classes.limits.ping_seconds
+    ping = ping_frame(every)
     try:
         yield first.frame
+        yield ping
         last = first.seq
         while True:
             try:
                 # asyncio.timeout, not wait_for: no task made per event (200 students: 200 events a move).
-                async with asyncio.timeout(LIVENESS_SECONDS):
+                async with asyncio.timeout(every):
                     event = await queue.get()
             except TimeoutError:
                 if not await classes.exists(code):
                     yield ended_event(last + 1).frame
                     return
+                yield ping
                 continue
             if event is CLOSED:
                 return

@@ -192,7 +192,11 @@ class EndedEvent(Schema):
     pass
 
 
+class PingEvent(Schema):
+    every: float = Field(description="Seconds between pings when nothing else happens (an event without an id).")
+
+
 # Each event's name and the schema of its data (JSON text), for the OpenAPI document.
 EVENTS: dict[str, type[Schema]] = {"state": ClassView, "position": PositionEvent, "students": StudentsEvent,
                                    "question": QuestionPublic, "answers": AnswersEvent, "reveal": Reveal,
-                                   "ended": EndedEvent}
+                                   "ended": EndedEvent, "ping": PingEvent}
