@@ -1,7 +1,10 @@
 // How often to ask the training stream for a state: once per frame of the display the page is on. A 60 Hz
 // screen draws every 16.7 ms, a 120 or 144 Hz one every 8.3 or 6.9 ms: a stream paced to 60 Hz would leave such a
 // screen showing each state twice. The page measures its display once (the time between animation frames) and asks
-// for a little under that, so that every frame finds a new state despite jitter.
+// for a little under that, so that every frame finds a new state despite jitter. It measures a page that changes
+// every frame, as the training page does: a browser may draw an unchanging page less often than it could draw a
+// changing one (Chromium with no frame-rate limit runs requestAnimationFrame at 60 for an idle page and as fast as
+// it can for a busy one), so a dot of the page is repainted each frame while it measures.
 // measureFrameMs() → Promise<number>;  frameMsFor(intervals) is the pure rule.
 
 const SHARE = 0.85;      // a little under a frame: every frame finds a new state
@@ -19,12 +22,19 @@ export function frameMsFor(intervals) {
 
 /** The display's frame interval, measured over SAMPLES animation frames, as the stream's frame_ms (LONGEST when
  *  no frames come within a second: a page in a hidden tab gets none, and must not wait for them to train). */
-export function measureFrameMs(raf = globalThis.requestAnimationFrame, wait = 1000) {
-  return new Promise((resolve) => {
+export function measureFrameMs(raf = globalThis.requestAnimationFrame, wait = 1000, doc = globalThis.document) {
+  const dot = doc?.body ? doc.body.appendChild(doc.createElement("div")) : null;
+  if (dot) {
+    dot.setAttribute("aria-hidden", "true");
+    dot.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;opacity:0.01;pointer-events:none";
+  }
+  return new Promise((done) => {
+    const resolve = (ms) => { dot?.remove(); done(ms); };
     setTimeout(() => resolve(LONGEST), wait);
     const times = [];
     const tick = (t) => {
       times.push(t);
+      if (dot) dot.style.backgroundColor = times.length % 2 ? "#000" : "#fff"; // a change to draw: a new frame
       if (times.length <= SAMPLES) raf(tick);
       else resolve(frameMsFor(times.slice(1).map((t2, i) => t2 - times[i])));
     };
