@@ -7,6 +7,7 @@ Each diagnosis carries the number that triggered it and one thing to try. Two ki
 Thresholds are deliberately plain (a factor of 1000, 1%, 10%): a diagnosis is a pointer for a student, not a test.
 """
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -15,7 +16,7 @@ import numpy as np
 from .activations import Activation
 from .limits import Limits
 from .model import Model
-from .network import forward
+from .network import Forward, forward
 from .training import dataset_cost, train
 
 Array = np.ndarray
@@ -56,26 +57,28 @@ class Point:
     gradient_norms: dict[int, float]
 
 
+@functools.cache  # a property of the activation: the doctor reads it at every event of a training stream
 def _peak_slope(act: Activation) -> float:
     """The largest σ'(z) of this activation (over z in [−10, 10]): what "almost no gradient" is measured against."""
     z = np.linspace(-10.0, 10.0, 2001)[None, :]
     return float(act.prime(z, None).max())
 
 
+@functools.cache
 def _can_die(act: Activation) -> bool:
     """σ' is exactly 0 over a whole range of z (ReLU below 0): a unit can end up there for every example. (A sigmoid
     whose σ'(z) rounds to 0 at z = 40 is saturated, not dead: it still has a slope a step could find.)"""
     return bool(np.all(act.prime(np.linspace(-10.0, -1.0, 10)[None, :], None) == 0.0))
 
 
-def units(model: Model) -> list[Diagnosis]:
+def units(model: Model, fw: Forward | None = None) -> list[Diagnosis]:
     """Hidden units that pass (almost) no gradient back on the training set: dead (a ReLU-like unit with σ'(z) = 0 on
     99% of the examples: it (nearly) never fires) or saturated (σ'(z) under 1% of its peak on 99% of the examples: a
-    sigmoid stuck at 0 or 1)."""
+    sigmoid stuck at 0 or 1). `fw`: the training set's forward pass, when the caller has it already."""
     x = model.data.x_train
     if x.shape[0] == 0 or model.arch.L < 3:
         return []
-    fw = forward(model.arch, model.params, x.T)
+    fw = fw or forward(model.arch, model.params, x.T)
     dead, saturated, total = [], [], 0
     for l in range(2, model.arch.L):
         act = model.arch.act(l)
@@ -243,9 +246,9 @@ def diverged(points: Sequence[Point], start: Model, steps: int, limits: Limits) 
                      f"numbers with η = {_eta(start.hyper.eta)}.", float(layer or 0), try_eta)
 
 
-def now(model: Model, norms: dict[int, float]) -> list[Diagnosis]:
-    """Every diagnosis of the network as it is now."""
-    found = units(model)
+def now(model: Model, norms: dict[int, float], fw: Forward | None = None) -> list[Diagnosis]:
+    """Every diagnosis of the network as it is now (`fw`: the training set's forward pass, if already made)."""
+    found = units(model, fw)
     for one in (gradient_flow(norms), symmetry(model)):
         if one:
             found.append(one)

@@ -1,14 +1,17 @@
 """The lab's measurements: accuracy, gradient norms, the decision-boundary grid, chunk plans."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
-from app.core import lab, training
+from app.core import doctor, lab, training
 from app.core.errors import SpecError
 from app.core.limits import Limits
 from app.core.model import DatasetRef, Hyper, Spec
 from app.core.network import Architecture, forward
 from app.core.presets import PRESETS
+from app.core.suggested import SUGGESTED, suggested_spec
 
 LIMITS = Limits()
 
@@ -131,3 +134,36 @@ def test_regression_has_no_confusion_matrix():
                 data=DatasetRef("curve_sine", n=40), seed=0)
     m = lab.metrics(training.create(spec, Limits()))
     assert m.confusion_train is None and m.confusion_test is None and m.train_accuracy is None
+
+
+@pytest.mark.parametrize("name", list(SUGGESTED))
+@pytest.mark.parametrize("test_fraction", [0.0, 0.3])
+def test_one_pass_per_set_reads_what_the_separate_measurements_read(name: str, test_fraction: float) -> None:
+    """metrics() reads each set's loss, accuracy and confusion matrix (and the doctor its units) from one forward
+    pass: the same numbers, bit for bit, as one pass per measurement — for binary, 3-class and regression data,
+    with features, and with no test set."""
+    spec = suggested_spec(name)
+    spec = replace(spec, data=replace(spec.data, n=60, test_fraction=test_fraction))
+    model = training.train(training.create(spec, LIMITS), 7, LIMITS).model
+    d = model.data
+    for x, y in ((d.x_train, d.y_train), (d.x_test, d.y_test)):
+        got = lab.evaluate(model, x, y)
+        assert (got.loss, got.accuracy, got.confusion) == (
+            training.dataset_cost(model, x, y), lab.accuracy(model, x, y), lab.confusion(model, x, y))
+    m = lab.metrics(model)
+    assert (m.train_loss, m.test_loss) == (training.dataset_cost(model, d.x_train, d.y_train),
+                                           training.dataset_cost(model, d.x_test, d.y_test))
+    assert (m.confusion_train, m.confusion_test) == (lab.confusion(model, d.x_train, d.y_train),
+                                                     lab.confusion(model, d.x_test, d.y_test))
+    assert m.diagnoses == tuple(doctor.now(model, m.gradient_norms))
+    assert (m.test_loss is None) == (test_fraction == 0.0)
+
+
+def test_the_doctor_reads_the_same_units_from_a_pass_it_is_given() -> None:
+    model = xor_net(sizes=(2, 6, 1), acts=("relu", "sigmoid"))
+    W = model.params.W[2].copy()
+    W[:3] = -abs(W[:3]) * 50  # three units that never fire on these inputs
+    params = replace(model.params, W={**model.params.W, 2: W}, b={**model.params.b, 2: model.params.b[2] - 5})
+    dead = model.changed(params=params)
+    fw = forward(dead.arch, dead.params, dead.data.x_train.T, dead.data.y_train.T)
+    assert doctor.units(dead, fw) == doctor.units(dead) != []
