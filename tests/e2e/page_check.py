@@ -23,8 +23,9 @@ CIRCLES_JS = """() => [...document.querySelectorAll("svg .neuron")].filter((n) =
 
 # Both in one call, as one JSON string: Playwright's own serializer takes longer over a few hundred small objects
 # than the measuring itself.
-# The lesson's equation rows never run past their panel (set smaller, or wrapped at their operators instead).
-ROWS_JS = """() => [...document.querySelectorAll(".eq-rows .eq")]
+# The lesson's equations — the general form and the rows — never run past their panel (set smaller, or wrapped at
+# their operators instead).
+ROWS_JS = """() => [...document.querySelectorAll("#eq-general, .eq-rows .eq")]
   .filter((e) => e.checkVisibility() && e.scrollWidth > e.clientWidth + 1).map((e) => e.id)"""
 MEASURE_JS = (f"() => JSON.stringify({{ texts: ({TEXTS_JS})(), circles: ({CIRCLES_JS})(), "
               f"rowsCut: ({ROWS_JS})() }})")

@@ -25,8 +25,8 @@ def edge_value(page: Page, l: int, j: int, k: int) -> str:
 
 
 def katex_text(page: Page, selector: str) -> str:
-    """What KaTeX shows (its HTML part; the MathML copy would double every character)."""
-    return page.locator(f"{selector} .katex-html").first.inner_text().replace("\n", "")
+    """What KaTeX shows (its HTML part; the MathML copy would double every character), every line of it."""
+    return "".join(page.locator(f"{selector} .katex-html").all_inner_texts()).replace("\n", "")
 
 
 def current_phase(page: Page) -> str:

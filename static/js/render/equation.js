@@ -15,8 +15,7 @@ export function createEquationView(root) {
   const warm = createWarmer();
   // Fitted again when what they were measured with changes: KaTeX's fonts arriving after the first typesetting (a
   // fallback font is narrower), or the panel's width (a resize, the phone's rotation).
-  const refit = () => fitAll([{ el: general, wraps: false },
-    ...[symbolic, substituted, result].filter((el) => el.dataset.tex).map((el) => ({ el, wraps: true }))]);
+  const refit = () => fitAll([general, symbolic, substituted, result].filter((el) => el.dataset.tex));
   document.fonts?.addEventListener?.("loadingdone", refit);
   const pane = general.parentElement;
   let width = 0;
@@ -33,10 +32,10 @@ export function createEquationView(root) {
       set(title, "textContent", phase.title);
       const typeset = [];   // the equations written anew: fitted to the panel's width below, in one layout read
       if (general.dataset.tex !== tex.general || general.dataset.mode !== state.mode) {
-        renderTex(general, tex.general, true);
+        renderGeneral(general, tex.general);
         general.dataset.tex = tex.general;
         general.dataset.mode = state.mode;
-        typeset.push({ el: general, wraps: false });
+        typeset.push(general);
       }
       set(rows, "hidden", !tex.symbolic);
       // Which element the rows explain, for tests and scripts that read the panel: "neuron:l:j" or "edge:l:j:k".
@@ -49,7 +48,7 @@ export function createEquationView(root) {
           renderTex(el, t);
           el.dataset.tex = t;
           el.dataset.mode = state.mode;
-          if (t) typeset.push({ el, wraps: true });
+          if (t) typeset.push(el);
         }
         set(substituted.parentElement, "hidden", !tex.substituted);
       }
@@ -61,26 +60,46 @@ export function createEquationView(root) {
 }
 
 /**
+ * The phase's general form: each line of a gathered pair in a block of its own, typeset in display style but as
+ * inline TeX — which, like the rows, can wrap at its operators when even the smallest size allowed does not fit
+ * (binary cross-entropy's cost on a 1024-px projector). Display TeX never wraps: it could only scroll.
+ */
+function renderGeneral(el, tex) {
+  el.replaceChildren(...generalLines(tex).map((line) => {
+    const block = document.createElement("div");
+    block.className = "eq-line";
+    renderTex(block, `\\displaystyle ${line}`);
+    return block;
+  }));
+}
+
+/** The lines of `\begin{gathered} A \\ B \end{gathered}`, or the one line of any other TeX. */
+export function generalLines(tex) {
+  const gathered = /^\s*\\begin\{gathered\}([\s\S]*)\\end\{gathered\}\s*$/.exec(tex);
+  return gathered ? gathered[1].split("\\\\").map((line) => line.trim()).filter(Boolean) : [tex];
+}
+
+/**
  * Equations wider than the panel are set smaller rather than cut off: down to 70% of their size, and never under
- * projector mode's 24 px (--min-text). A display equation (the phase's general form) still too wide scrolls; a row
- * (the element's form, its numbers, the result) stays on one line where that fits and wraps at its operators, at the
- * floor size, where it does not. All writes first, then one layout read for them all, then the sizes: a phase change
- * lays the panel out once for this, not once per equation.
+ * projector mode's 24 px (--min-text). Each stays on one line (a line of the general form, the element's form,
+ * its numbers, the result) where that fits, and wraps at its operators, at the floor size, where it does not. All
+ * writes first, then one layout read for them all, then the sizes: a phase change lays the panel out once for
+ * this, not once per equation.
  */
 function fitAll(items) {
   if (!items.length) return;
-  for (const { el, wraps } of items) {
+  for (const el of items) {
     el.style.setProperty("--eq-fit", "1");
-    if (wraps) el.classList.add("one-line");
+    el.classList.add("one-line");
   }
-  const sizes = items.map(({ el }) => [el.scrollWidth, el.clientWidth]);
+  const sizes = items.map((el) => [el.scrollWidth, el.clientWidth]);
   const over = sizes.map(([scroll, client]) => scroll / Math.max(1, client));
-  items.forEach(({ el, wraps }, i) => {
+  items.forEach((el, i) => {
     if (sizes[i][0] <= sizes[i][1] + 1) return;   // fits (to the pixel)
     const size = parseFloat(getComputedStyle(el.querySelector(".katex") ?? el).fontSize) || 1;
     const least = Math.max(0.7, (parseFloat(getComputedStyle(el).getPropertyValue("--min-text")) || 0) / size);
     el.style.setProperty("--eq-fit", String(Math.max(least, 0.98 / over[i])));
-    if (wraps && 0.98 / over[i] < least) el.classList.remove("one-line");
+    if (0.98 / over[i] < least) el.classList.remove("one-line");
   });
 }
 
@@ -131,7 +150,8 @@ function createWarmer() {
       const near = panelAt(state, state.step + Math.floor(i / count), (i + count) % count);
       if (!near) continue;
       const { general, symbolic, substituted, result } = near.tex;
-      queue.push([general, true], [symbolic, false], [substituted, false], [result, false]);
+      queue.push(...generalLines(general).map((line) => [`\\displaystyle ${line}`, false]),
+        [symbolic, false], [substituted, false], [result, false]);
     }
     if (queue.length && !job) job = idle(run);
   };
