@@ -82,3 +82,42 @@ def test_reduced_motion_turns_off_the_flow_and_the_transitions(new_guarded_page)
         page.context.close()
     assert counts["no-preference"] > 0, "the flow animation should run when motion is welcome"
     assert counts["reduce"] == 0, f"{counts['reduce']} animations or transitions run with reduced motion"
+
+
+# Every input feature, on a 1024 × 768 projector: seven neurons in the first column, too small for their numbers.
+SEVEN_FEATURES = {"sizes": [7, 4, 1], "activations": ["tanh", "sigmoid"], "cost": "binary_cross_entropy",
+                  "eta": 0.1, "batch_size": 4, "seed": 1, "dataset": {"name": "circle", "n": 40},
+                  "features": ["x1", "x2", "x1_squared", "x2_squared", "x1_times_x2", "sin_pi_x1", "sin_pi_x2"]}
+SHOWN_TEXTS = """(l) => [...document.querySelectorAll(`#diagram .layer[data-layer="${l}"] .neuron`)].map((n) => {
+  const seen = (t) => t && t.checkVisibility() && t.textContent.trim() ? t.textContent.trim() : null;
+  const size = (t) => parseFloat(getComputedStyle(t).fontSize);
+  const label = n.querySelector('.neuron-label'), value = n.querySelector('.neuron-value');
+  return { name: seen(label), number: seen(value), sizes: [size(label), size(value)] }; })"""
+
+
+def test_a_projector_names_every_neuron_whose_number_sits_beside_it_or_has_no_room(new_guarded_page) -> None:
+    """A number beside its neuron took the name's place: on a 1024-px projector a network of input features showed
+    seven numbers and not which feature each was, and lecture-3-2-1's hidden neurons, with no room for a number,
+    showed nothing. Now the name goes over the number where both fit, and stays where no number fits."""
+    import base64
+    import json
+
+    from tests.e2e.page_check import page_problems
+
+    page = new_guarded_page(1024, 768)
+    token = base64.urlsafe_b64encode(json.dumps(SEVEN_FEATURES).encode()).decode().rstrip("=")
+    page.goto(f"/?spec={token}&mode=projector")
+    expect(page.locator("#status")).to_be_hidden()
+    page.evaluate("window.backprop.drawn()")
+    inputs = page.evaluate(SHOWN_TEXTS, 1)
+    assert [n["name"] for n in inputs] == ["x₁", "x₂", "x₁²", "x₂²", "x₁x₂", "sin πx₁", "sin πx₂"], inputs
+    assert all(n["number"] and min(n["sizes"]) >= 24 for n in inputs), inputs
+    found = page_problems(page, "7 features, 1024 projector", projector=True)
+
+    page.goto("/?preset=lecture-3-2-1&phase=cost&mode=projector")
+    expect(page.locator("#status")).to_be_hidden()
+    page.evaluate("window.backprop.drawn()")
+    for l in (2, 3):
+        assert all(n["name"] and n["sizes"][0] >= 24 for n in page.evaluate(SHOWN_TEXTS, l)), l
+    found += page_problems(page, "lecture-3-2-1, 1024 projector", projector=True)
+    assert not found, "\n".join(found)

@@ -146,6 +146,10 @@ function layoutLayer(layer, net, geo, f, roomy) {
   const room = layer.l === 1 ? marginL - lr - 8 : colGap - lr - (net.layers[layer.l - 2]?.neurons[0]?.r ?? lr) - 12;
   const besideSize = Math.min(f.bias, spacing * 0.5);
   const valueSize = beside ? (f.width(NUMBER_TEMPLATE, besideSize) <= room ? floor(besideSize) : 0) : floor(inside);
+  // Beside, and tall enough for two lines: the name over the number, so that neither is lost (a network's input
+  // features, x₁² or sin πx₁, on a 1024-px projector: the number alone would not say which input it is).
+  const labelsW = Math.max(...layer.neurons.map((nu) => f.width(nu.label.textContent, labelSize)), 0);
+  const named = beside && valueSize > 0 && labelSize > 0 && spacing >= labelSize + valueSize + 8 && labelsW <= room;
   // Spacious: under the neuron on one line, or on two (name over number) when only that fits across and below.
   const oneLine = f.width(biasTemplate(layer), biasSize) < colGap - 8 || net.L === 1;
   const stacked = !lCompact && !oneLine && biasSize > 0
@@ -164,6 +168,7 @@ function layoutLayer(layer, net, geo, f, roomy) {
   layer.biasSize = biasSize;
   layer.g.classList.toggle("compact", lCompact);
   layer.g.classList.toggle("beside", beside);
+  layer.g.classList.toggle("named", named);
   layer.g.classList.toggle("no-number", valueSize < 8);
   layer.noNumber = valueSize < 8;
   layer.g.classList.toggle("no-label", labelSize < 8);
@@ -181,11 +186,15 @@ function layoutLayer(layer, net, geo, f, roomy) {
     if (lCompact) {
       // Left of the neuron, over its incoming edges (drawn before it, so the text stays on top).
       const lx = x - lr - 6;
-      // Beside: the number takes the label's place (CSS shows the label again when values are off).
-      const up = showBias ? nu.cy - spacing * 0.22 : nu.cy, down = nu.cy + spacing * 0.24;
+      // Beside: the number takes the label's place (CSS shows the label again when values are off), or, named,
+      // the line under it.
+      const half = (labelSize + valueSize + 4) / 2;
+      const up = named ? nu.cy - half + labelSize / 2 : showBias ? nu.cy - spacing * 0.22 : nu.cy;
+      const down = nu.cy + spacing * 0.24;
       setAttrs(nu.label, { x: r1(lx), y: r1(up), "text-anchor": "end" });
       setAttrs(nu.bias, { x: r1(lx), y: r1(down), "text-anchor": "end" });
-      setAttrs(nu.value, beside ? { x: r1(lx), y: r1(nu.cy), "text-anchor": "end" }
+      const valueY = named ? nu.cy + half - valueSize / 2 : nu.cy;
+      setAttrs(nu.value, beside ? { x: r1(lx), y: r1(valueY), "text-anchor": "end" }
         : { x: r1(x), y: r1(nu.cy), "text-anchor": "middle" });
     } else {
       setAttrs(nu.value, { x: r1(x), y: r1(nu.cy), "text-anchor": "middle" });
