@@ -195,7 +195,8 @@ def chunk_plan(steps: int, chunk: int, limits: Limits) -> list[int]:
 
 def train_chunk(model: Model, steps: int, limits: Limits) -> Chunk:
     """Run one chunk and measure where it got to."""
-    result = train(model, steps, limits, record_every=steps)
+    # Not recorded where it starts: that is where the chunk before ended, and its metrics measured it.
+    result = train(model, steps, limits, record_every=steps, record_start=False)
     try:
         m = metrics(result.model)
     except DivergedError as err:  # the kept point evaluates on its batch, but the whole set overflowed

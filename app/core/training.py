@@ -130,8 +130,9 @@ class TrainResult:
     test_loss: list[float | None] = field(default_factory=list)
 
 
-def train(model: Model, steps: int, limits: Limits, record_every: int = 1) -> TrainResult:
-    """Up to `steps` steps within the time limit, recording the loss every `record_every` steps.
+def train(model: Model, steps: int, limits: Limits, record_every: int = 1, record_start: bool = True) -> TrainResult:
+    """Up to `steps` steps within the time limit, recording the loss every `record_every` steps (and where it
+    starts, unless `record_start` is False: a caller that has just measured the network there).
 
     On divergence, training stops and the network is left at the last point
     whose forward pass was still finite, so it can be inspected or stepped back.
@@ -155,7 +156,8 @@ def train(model: Model, steps: int, limits: Limits, record_every: int = 1) -> Tr
     status: Literal["completed", "time_limit", "diverged"] = "completed"
     message = f"Trained {steps} steps."
     try:
-        record(model)
+        if record_start:
+            record(model)
         done = 0
         while done < steps:
             # The fast loop up to the next record (fast_loop.py: the numbers of step(), without the trace).

@@ -125,6 +125,18 @@ def test_train_history_follows_record_every():
     assert result.train_loss[-1] < result.train_loss[0]
 
 
+def test_a_run_not_recorded_where_it_starts_trains_the_same():
+    """The lab's chunks skip the record of their start (the chunk before measured it): the same steps, the same
+    weights, the history less its first point."""
+    model = training.create(_spec(), LIMITS)
+    full = training.train(model, 10, LIMITS, record_every=3)
+    lean = training.train(model, 10, LIMITS, record_every=3, record_start=False)
+    assert lean.history_steps == full.history_steps[1:] == [3, 6, 9, 10]
+    assert lean.train_loss == full.train_loss[1:] and lean.test_loss == full.test_loss[1:]
+    for l in model.arch.layers:
+        assert np.array_equal(lean.model.params.W[l], full.model.params.W[l])
+
+
 def test_huge_eta_ends_diverged_with_finite_params_history_and_evaluable_model():
     rng = np.random.default_rng(1)
     x, y = rng.normal(size=(8, 2)), rng.normal(size=(8, 1))
