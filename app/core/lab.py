@@ -32,11 +32,6 @@ def classes_of(output: Array) -> Array:
     return (output[0] > 0.5).astype(np.int64) if output.shape[0] == 1 else np.argmax(output, axis=0)
 
 
-def predicted_classes(model: Model, x: Array) -> Array:
-    """The class the network picks for each example (row)."""
-    return classes_of(forward(model.arch, model.params, x.T).output)
-
-
 def true_classes(y: Array) -> Array:
     return (y[:, 0] > 0.5).astype(np.int64) if y.shape[1] == 1 else np.argmax(y, axis=1)
 
@@ -46,20 +41,6 @@ def confusion_counts(truth: Array, predicted: Array, classes: int) -> list[list[
     counts = np.zeros((max(2, classes), max(2, classes)), dtype=np.int64)
     np.add.at(counts, (truth, predicted), 1)
     return counts.tolist()
-
-
-def confusion(model: Model, x: Array, y: Array) -> list[list[int]] | None:
-    """The confusion matrix of a set; None when the targets are not classes (regression) or there are none."""
-    if x.shape[0] == 0 or not is_classification(y):
-        return None
-    return confusion_counts(true_classes(y), predicted_classes(model, x), y.shape[1])
-
-
-def accuracy(model: Model, x: Array, y: Array) -> float | None:
-    """Share of examples (rows) classified right: output > ½ for one output, else the largest output."""
-    if x.shape[0] == 0 or not is_classification(y):
-        return None
-    return float(np.mean(predicted_classes(model, x) == true_classes(y)))
 
 
 @dataclass(frozen=True)
@@ -74,8 +55,9 @@ class Evaluation:
 
 
 def evaluate(model: Model, x: Array, y: Array) -> Evaluation:
-    """loss = dataset_cost(), accuracy = accuracy(), confusion = confusion() — from one pass instead of three (each
-    streamed event reads both sets: this is most of its cost beyond the training itself)."""
+    """A set's loss (training.dataset_cost), accuracy (output > ½ for one output, else the largest output) and
+    confusion matrix, from one forward pass (each streamed event reads both sets: this is most of its cost beyond
+    the training itself)."""
     if x.shape[0] == 0:
         return Evaluation(None, None, None, None)
     fw = forward(model.arch, model.params, x.T, y.T)

@@ -18,7 +18,7 @@ import pytest
 
 from app.core import training
 from app.core.datasets import DATASETS
-from app.core.lab import accuracy
+from app.core.lab import evaluate
 from app.core.limits import Limits
 from app.core.model import DatasetRef
 from app.core.network import forward
@@ -62,6 +62,6 @@ def test_the_suggested_network_learns_its_set_in_3000_steps(name, seed):
         mse = float(np.mean((out - d.y_test.T) ** 2))
         assert mse <= MSE.get(name, FIT), f"{name} seed {seed}: test MSE {mse:.4f}"
     else:
-        acc = accuracy(model, d.x_test, d.y_test)
+        acc = evaluate(model, d.x_test, d.y_test).accuracy
         assert acc is not None and acc >= ACCURACY, f"{name} seed {seed}: test accuracy {acc}"
 

@@ -74,7 +74,7 @@ function renderGeneral(el, tex) {
 }
 
 /** The lines of `\begin{gathered} A \\ B \end{gathered}`, or the one line of any other TeX. */
-export function generalLines(tex) {
+function generalLines(tex) {
   const gathered = /^\s*\\begin\{gathered\}([\s\S]*)\\end\{gathered\}\s*$/.exec(tex);
   return gathered ? gathered[1].split("\\\\").map((line) => line.trim()).filter(Boolean) : [tex];
 }
