@@ -16,6 +16,8 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.e2e.waits import when_drawn
+
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
 TARGETS_SHOWN = 4
@@ -79,7 +81,7 @@ def test_the_lesson_has_no_serious_violation(context: BrowserContext) -> None:
     expect(page.locator("#diagram .neuron")).to_have_count(6)
     for _ in range(8):  # into the backward pass
         page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => window.backprop.store.get().phaseIndex === 8")
+    when_drawn(page, "() => window.backprop.store.get().phaseIndex === 8")
     page.locator("#diagram .neuron").nth(3).click()  # a hidden neuron: the inspector shows its numbers
     expect(page.locator("#inspector h2")).to_be_visible()
     failures: list[str] = []

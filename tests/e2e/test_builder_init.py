@@ -5,6 +5,7 @@ from playwright.sync_api import Page, expect
 
 from app.core.initialization import INITS
 from tests.e2e.test_lesson import open_lesson
+from tests.e2e.waits import when_drawn
 
 WEIGHTS = "() => window.backprop.store.get().network.parameters.flatMap((p) => p.W.flat())"
 
@@ -18,7 +19,7 @@ def build_with(page: Page, init: str, scale: str | None = None) -> None:
         dialog.get_by_label("uniform init scale a").dispatch_event("change")
     dialog.get_by_role("button", name="Build and start").click()
     expect(dialog).to_be_hidden()
-    page.wait_for_function(f"() => window.backprop.store.get().network?.spec.init === '{init}'")
+    when_drawn(page, f"() => window.backprop.store.get().network?.spec.init === '{init}'")
 
 
 def test_the_builder_offers_every_scheme_and_builds_with_the_one_chosen(page: Page) -> None:

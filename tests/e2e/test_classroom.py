@@ -20,6 +20,7 @@ from playwright.sync_api import BrowserContext, Error, Page, expect
 
 from tests.e2e.conftest import PageGuard
 from tests.e2e.test_accessibility import axe_violations, blocking, report, with_axe
+from tests.e2e.waits import when_drawn
 
 SHOWN = """() => [...document.querySelectorAll(
   "#diagram .neuron-value, #diagram .bias-value, #diagram .edge-value")].map((e) => e.textContent)"""
@@ -62,7 +63,7 @@ def join(page: Page, code: str, nickname: str | None, how: str) -> None:
 def step(teacher: Page, key: str = "ArrowRight") -> None:
     before = teacher.evaluate(WHERE)
     teacher.keyboard.press(key)
-    teacher.wait_for_function(f"b => ({WHERE})() !== b && window.backprop.store.get().status === 'ready'", arg=before)
+    when_drawn(teacher, f"b => ({WHERE})() !== b && window.backprop.store.get().status === 'ready'", arg=before)
 
 
 def follows(teacher: Page, students: list[Page]) -> None:
@@ -146,7 +147,7 @@ def test_students_follow_explore_and_rejoin(classroom, live_server: str, artifac
     expect(editor.locator("label")).to_have_text("w =")
     editor.locator("input[type=number]").fill("0.5")
     editor.locator("button[type=submit]").click()
-    teacher.wait_for_function("() => window.backprop.store.get().record.W[3][0][0] === 0.5")
+    when_drawn(teacher, "() => window.backprop.store.get().record.W[3][0][0] === 0.5")
     follows(teacher, students)
     for student in students:
         assert student.locator('#diagram .edge-value[data-l="3"][data-j="0"][data-k="0"]').text_content() == "w5 0.5"
@@ -155,8 +156,8 @@ def test_students_follow_explore_and_rejoin(classroom, live_server: str, artifac
     # One student explores a private copy, steps on alone, and comes back to the class.
     explorer = students[1]
     explorer.locator("#class-explore").click()
-    explorer.wait_for_function("() => window.backprop.store.get().network.id && "
-                               "window.backprop.store.get().status === 'ready'")
+    when_drawn(explorer, "() => window.backprop.store.get().network.id && "
+                         "window.backprop.store.get().status === 'ready'")
     assert explorer.evaluate(WHERE) == teacher.evaluate(WHERE)
     assert explorer.evaluate("window.backprop.store.get().record.W[3][0][0]") == 0.5     # the edit came along
     step(explorer)

@@ -2,6 +2,8 @@
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.waits import when_drawn
+
 
 def boundary_pixels(page: Page) -> str:
     return page.evaluate("document.getElementById('boundary').toDataURL()")
@@ -29,7 +31,7 @@ def test_training_xor_live_lowers_the_loss_and_moves_the_boundary(page: Page, ar
     assert href and href.startswith("/?spec=")
     page.goto(href)  # pausing leads into the lesson on the current weights
     expect(page.locator("#diagram .neuron")).to_have_count(11)
-    page.wait_for_function("() => window.backprop.store.get().status === 'ready'")
+    when_drawn(page, "() => window.backprop.store.get().status === 'ready'")
 
 
 def test_learning_rates_compared_in_the_lab(page: Page, artifacts) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.waits import when_drawn
+
 READY = "() => window.backprop?.lab.grid && window.backprop.lab.history.length >= 1"
 
 
@@ -70,7 +72,7 @@ def test_csv_upload_builds_a_network_that_learns_the_clusters(page: Page, artifa
     href = page.locator("#to-lesson").get_attribute("href")
     assert href and href.startswith("/?spec=")
     page.goto(href)  # the lesson opens on these weights, with the file's data and names
-    page.wait_for_function("() => window.backprop.store.get().status === 'ready'")
+    when_drawn(page, "() => window.backprop.store.get().status === 'ready'")
     expect(page.locator("#diagram")).to_contain_text("x1")
 
 

@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.waits import when_drawn
+
 PHASES = ["start", "z2", "a2", "z3", "a3", "cost", "d3", "d2", "bp3", "bp4", "update"]
 
 
@@ -43,8 +45,8 @@ def press_to(page: Page, phase_id: str, key: str = "ArrowRight") -> None:
             return
         before = page.evaluate(POSITION)
         page.keyboard.press(key)
-        page.wait_for_function(f"before => ({POSITION})() !== before && window.backprop.store.get().status === 'ready'",
-                               arg=before)
+        when_drawn(page, f"before => ({POSITION})() !== before && window.backprop.store.get().status === 'ready'",
+                         arg=before)
     raise AssertionError(f"never reached phase {phase_id}")
 
 
@@ -79,7 +81,7 @@ def test_keyboard_walkthrough_shows_the_published_numbers(page: Page, artifacts)
         if i:
             page.keyboard.press(keys[i % 3])
         expect(page.locator("#timeline button[aria-current=step]")).to_have_count(1)
-        page.wait_for_function(f"() => window.backprop.store.get().phaseId === '{phase}'")
+        when_drawn(page, f"() => window.backprop.store.get().phaseId === '{phase}'")
         page.screenshot(path=artifacts / f"lesson-2-2-2-{i:02d}-{phase}.png")
         seen.append(page.locator("#caption").inner_text())
         if phase == "z2":
@@ -106,14 +108,14 @@ def test_back_restores_earlier_phases_and_weights_across_an_update(page: Page) -
     assert edge_value(page, 3, 0, 0).endswith("0.4")  # w5 before any update
     press_to(page, "update")
     page.keyboard.press("ArrowRight")  # into step 2: the weights have moved
-    page.wait_for_function("() => window.backprop.store.get().step === 1")
+    when_drawn(page, "() => window.backprop.store.get().step === 1")
     expect(page.locator("#step-counter")).to_have_text("step 2")
     assert edge_value(page, 3, 0, 0).endswith("0.3589")
     page.keyboard.press("PageUp")  # a presenter remote's "back"
-    page.wait_for_function("() => window.backprop.store.get().phaseId === 'update'")
+    when_drawn(page, "() => window.backprop.store.get().phaseId === 'update'")
     expect(page.locator("#step-counter")).to_have_text("step 1")
     page.keyboard.press("Home")
-    page.wait_for_function("() => window.backprop.store.get().phaseId === 'start'")
+    when_drawn(page, "() => window.backprop.store.get().phaseId === 'start'")
     assert edge_value(page, 3, 0, 0).endswith("0.4")  # restored in view
 
 
@@ -126,7 +128,7 @@ def test_a_reloaded_url_reopens_the_same_place(page: Page) -> None:
     before = neuron_value(page, 2, 0)
     page.reload()
     expect(page.locator("#phase-badge")).to_have_text("BP2")
-    page.wait_for_function("() => window.backprop.store.get().status === 'ready'")
+    when_drawn(page, "() => window.backprop.store.get().status === 'ready'")
     assert current_phase(page) == "d2"
     expect(page.locator("#step-counter")).to_have_text("step 2")
     assert neuron_value(page, 2, 0) == before
@@ -176,7 +178,7 @@ def test_theme_help_and_fullscreen_keys(page: Page, artifacts) -> None:
     page.keyboard.press("Escape")
     expect(page.locator("#help")).to_be_hidden()
     page.keyboard.press("ArrowRight")  # keys work again once the dialog is closed
-    page.wait_for_function("() => window.backprop.store.get().phaseId === 'z2'")
+    when_drawn(page, "() => window.backprop.store.get().phaseId === 'z2'")
 
 
 def test_a_forgotten_network_is_recreated_silently(page: Page, page_guard) -> None:
@@ -185,7 +187,7 @@ def test_a_forgotten_network_is_recreated_silently(page: Page, page_guard) -> No
     network_id = page.evaluate("window.backprop.store.get().network.id")
     assert page.request.delete(f"/api/networks/{network_id}").status == 204  # as if the server restarted
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => window.backprop.store.get().step === 1")
+    when_drawn(page, "() => window.backprop.store.get().step === 1")
     expect(page.locator("#status")).to_be_hidden()
     assert edge_value(page, 3, 0, 0).endswith("0.3589")
     page_guard.take_console_errors()  # Chromium logs the 404 that triggered the re-creation
@@ -197,7 +199,7 @@ def test_every_preset_opens(page: Page) -> None:
         expect(page.locator("#diagram .neuron")).to_have_count(neurons)
         expect(page.locator("#status")).to_be_hidden()
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("() => window.backprop.store.get().phaseId === 'z2'")
+        when_drawn(page, "() => window.backprop.store.get().phaseId === 'z2'")
 
 
 def test_the_builder_makes_a_new_network_and_a_batch_shows_each_example(page: Page, artifacts) -> None:
@@ -222,7 +224,7 @@ def test_the_builder_makes_a_new_network_and_a_batch_shows_each_example(page: Pa
     assert third == f"{page.evaluate('window.backprop.store.get().record.delta[3][2][0]'):.4g}".replace("-", "−")
     page.reload()  # the custom network comes back from the URL alone
     expect(page.locator("#diagram .neuron")).to_have_count(6)
-    page.wait_for_function("() => window.backprop.store.get().phaseId === 'd3'")
+    when_drawn(page, "() => window.backprop.store.get().phaseId === 'd3'")
 
 
 def test_an_invalid_build_is_explained_and_nothing_is_lost(page: Page, page_guard) -> None:
@@ -246,12 +248,12 @@ def test_a_hand_edit_at_an_earlier_step_sets_the_server_back_to_that_point(page:
     page.keyboard.press("ArrowRight")
     press_to(page, "d3")  # in step 2 now; the server is past step 2's update
     page.keyboard.press("Home")  # back to step 1, in view only
-    page.wait_for_function("() => window.backprop.store.get().step === 0")
+    when_drawn(page, "() => window.backprop.store.get().step === 0")
     page.locator('#diagram .edge[data-l="3"][data-j="0"][data-k="0"]').focus()  # w5 (a flat line: no box to click)
     page.keyboard.press("Enter")
     page.locator("#inspector input[type=number]").fill("0.5")
     page.locator("#inspector button[type=submit]").click()
-    page.wait_for_function("() => window.backprop.store.get().record.W[3][0][0] === 0.5")
+    when_drawn(page, "() => window.backprop.store.get().record.W[3][0][0] === 0.5")
     assert edge_value(page, 3, 0, 0).endswith("0.5")
     assert "edits=" in page.url
     state = page.evaluate("""() => { const s = window.backprop.store.get();
@@ -260,7 +262,7 @@ def test_a_hand_edit_at_an_earlier_step_sets_the_server_back_to_that_point(page:
     server = page.request.get(f"/api/networks/{state['id']}").json()
     assert server["parameters"][1]["W"][0][0] == state["after"]  # the server went back, then stepped from 0.5
     page.reload()
-    page.wait_for_function("() => window.backprop.store.get().status === 'ready'")
+    when_drawn(page, "() => window.backprop.store.get().status === 'ready'")
     assert edge_value(page, 3, 0, 0).endswith("0.5")  # the edit lives in the URL
 
 
@@ -270,7 +272,7 @@ def test_play_advances_on_its_own_and_pauses(page: Page) -> None:
     page.locator("body").click(position={"x": 5, "y": 700})
     page.keyboard.press("p")
     expect(page.get_by_role("button", name="Pause (P)")).to_be_visible()
-    page.wait_for_function("() => window.backprop.store.get().phaseIndex >= 3")
+    when_drawn(page, "() => window.backprop.store.get().phaseIndex >= 3")
     page.keyboard.press("p")
     expect(page.get_by_role("button", name="Play (P)")).to_be_visible()
     stopped = page.evaluate("window.backprop.store.get().phaseIndex")
@@ -302,7 +304,7 @@ def test_export_and_reimport_give_the_same_numbers(page: Page, tmp_path) -> None
     open_lesson(page)
     press_to(page, "update")
     page.keyboard.press("ArrowRight")  # step 2: the weights have moved once
-    page.wait_for_function("() => window.backprop.store.get().step === 1")
+    when_drawn(page, "() => window.backprop.store.get().step === 1")
     w5 = edge_value(page, 3, 0, 0)
     page.get_by_role("button", name="Export…").click()
     with page.expect_download() as saved:
@@ -324,7 +326,7 @@ def test_export_and_reimport_give_the_same_numbers(page: Page, tmp_path) -> None
     expect(page.locator("#export")).to_be_visible()  # loaded at first use: its file field listens once it shows
     page.locator("#import-file").set_input_files(network_file)  # … and the saved network back
     expect(page.locator("#export")).to_be_hidden()
-    page.wait_for_function("() => { const s = window.backprop.store.get(); return s.status === 'ready' && !s.preset; }")
+    when_drawn(page, "() => { const s = window.backprop.store.get(); return s.status === 'ready' && !s.preset; }")
     assert edge_value(page, 3, 0, 0) == w5
 
 
@@ -348,7 +350,7 @@ def test_the_update_phase_shows_the_rule_in_use(page: Page) -> None:
             "samples": {"x": [[0, 0], [0, 1], [1, 0], [1, 1]], "y": [[0], [1], [1], [0]]}}
     token = base64.urlsafe_b64encode(json.dumps(spec).encode()).decode().rstrip("=")
     page.goto(f"/?spec={token}&phase=update")
-    page.wait_for_function("() => window.backprop.store.get().status === 'ready'")
+    when_drawn(page, "() => window.backprop.store.get().status === 'ready'")
     assert "β1" in katex_text(page, "#eq-general") and "ϵ" in katex_text(page, "#eq-general")
     w_new = page.evaluate("window.backprop.store.get().record.Wnew[3][0][0]")
     assert katex_text(page, "#eq-result").lstrip("=") == f"{w_new:.9g}".replace("-", "−")
@@ -364,13 +366,13 @@ def test_going_back_and_editing_under_momentum_keeps_the_velocity(page: Page) ->
             "samples": {"x": [[0, 0], [0, 1], [1, 0], [1, 1]], "y": [[0], [1], [1], [0]]}}
     token = base64.urlsafe_b64encode(json.dumps(spec).encode()).decode().rstrip("=")
     page.goto(f"/?spec={token}&step=2&phase=start")
-    page.wait_for_function("() => window.backprop.store.get().status === 'ready'")
+    when_drawn(page, "() => window.backprop.store.get().status === 'ready'")
     before = page.evaluate("window.backprop.store.get().record.ruleW[3].vOld")  # velocity going into step 3
     page.locator('#diagram .edge[data-l="2"][data-j="0"][data-k="0"]').focus()
     page.keyboard.press("Enter")
     page.locator("#inspector input[type=number]").fill("0.25")
     page.locator("#inspector button[type=submit]").click()
-    page.wait_for_function("() => window.backprop.store.get().record.W[2][0][0] === 0.25")
+    when_drawn(page, "() => window.backprop.store.get().record.W[2][0][0] === 0.25")
     after = page.evaluate("window.backprop.store.get().record.ruleW[3].vOld")
     assert after == before  # the velocity going into step 3 survived the hand edit
 
@@ -396,16 +398,16 @@ def test_keys_stay_alive_after_a_checkbox_or_a_select(page: Page) -> None:
     page.locator("#matrix-toggle").click()
     expect(page.locator("#matrix-toggle")).to_be_focused()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => window.backprop.store.get().phaseId === 'z2'")
+    when_drawn(page, "() => window.backprop.store.get().phaseId === 'z2'")
     page.locator("#values-toggle").click()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => window.backprop.store.get().phaseId === 'a2'")
+    when_drawn(page, "() => window.backprop.store.get().phaseId === 'a2'")
     page.locator("#example-select").focus()  # as after choosing with the mouse: the select keeps the focus
     page.locator("#example-select").select_option("2")
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => window.backprop.store.get().phaseId === 'z3'")
+    when_drawn(page, "() => window.backprop.store.get().phaseId === 'z3'")
     page.keyboard.press("ArrowLeft")
-    page.wait_for_function("() => window.backprop.store.get().phaseId === 'a2'")
+    when_drawn(page, "() => window.backprop.store.get().phaseId === 'a2'")
     assert page.evaluate("window.backprop.store.get().example") == 2  # the select kept its value
     # A text field still owns its keys: → moves the caret, the lesson stays.
     page.locator('#diagram .neuron[data-l="2"][data-j="0"]').click()
@@ -416,7 +418,7 @@ def test_keys_stay_alive_after_a_checkbox_or_a_select(page: Page) -> None:
     assert page.evaluate("window.backprop.store.get().phaseId") == "a2"
     page.locator("#values-toggle").focus()
     page.keyboard.press("m")  # and the letters work from a checkbox
-    page.wait_for_function("() => window.backprop.store.get().mode === 'projector'")
+    when_drawn(page, "() => window.backprop.store.get().mode === 'projector'")
 
 
 @pytest.mark.parametrize("rule", ["momentum", "adam"])
@@ -433,12 +435,12 @@ def test_a_forgotten_network_comes_back_with_its_optimizer_state(page: Page, pag
     uninterrupted = [page.request.post(f"/api/networks/{net['id']}/step").json() for _ in range(3)]
     token = base64.urlsafe_b64encode(json.dumps(spec).encode()).decode().rstrip("=")
     page.goto(f"/?spec={token}&step=1&phase=update")
-    page.wait_for_function("() => window.backprop.store.get().status === 'ready'")
+    when_drawn(page, "() => window.backprop.store.get().status === 'ready'")
     network_id = page.evaluate("window.backprop.store.get().network.id")
     assert page.request.delete(f"/api/networks/{network_id}").status == 204
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => { const s = window.backprop.store.get();"
-                           " return s.step === 2 && s.status === 'ready'; }")
+    when_drawn(page, "() => { const s = window.backprop.store.get();"
+                     " return s.step === 2 && s.status === 'ready'; }")
     shown = page.evaluate("window.backprop.store.get().record.Wnew")
     expected = {layer["l"]: layer["W_new"] for layer in uninterrupted[2]["update"]["layers"]}
     assert {int(l): w for l, w in shown.items()} == expected  # bit for bit: the state came back exactly

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.waits import when_drawn
+
 SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
 
 
@@ -45,7 +47,7 @@ def test_a_phone_gets_one_readable_column(new_guarded_page) -> None:
         while page.evaluate("window.backprop.store.get().phaseId") != phase:
             before = page.evaluate("window.backprop.store.get().phaseIndex")
             page.locator("#next-button").tap()
-            page.wait_for_function("b => window.backprop.store.get().phaseIndex !== b", arg=before)
+            when_drawn(page, "b => window.backprop.store.get().phaseIndex !== b", arg=before)
         if page.evaluate("window.backprop.store.get().theme") != theme:
             page.locator("#theme-button").tap()
         page.evaluate("window.backprop.drawn()")
@@ -76,8 +78,7 @@ def test_reduced_motion_turns_off_the_flow_and_the_transitions(new_guarded_page)
         page.goto("/?preset=mazur-2-2-2")
         expect(page.locator("#status")).to_be_hidden()
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("() => window.backprop.store.get().phaseIndex === 1")
-        page.evaluate("window.backprop.drawn()")
+        when_drawn(page, "() => window.backprop.store.get().phaseIndex === 1")
         counts[motion] = page.evaluate("document.getAnimations().length")
         page.context.close()
     assert counts["no-preference"] > 0, "the flow animation should run when motion is welcome"
