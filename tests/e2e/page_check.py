@@ -54,6 +54,8 @@ def judge(seen: dict, where: str, *, projector: bool = False, contrast: bool = T
     texts = seen["texts"]
     for i, a in enumerate(texts):
         for b in texts[i + 1:]:
+            if a.get("group") is not None and a.get("group") == b.get("group"):
+                continue  # two lines of one text
             if _overlap(a, b) > TOLERANCE:
                 found.append(f"{where}: {a['what']} overlaps {b['what']}")
         for c in seen["circles"]:

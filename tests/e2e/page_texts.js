@@ -1,5 +1,5 @@
 // Every piece of text a reader sees on the page, measured where it is drawn — run in the page by page_check.py.
-// () => [{ what, kind, x0, y0, x1, y1, size, ratio, large, owner, clipped }]
+// () => [{ what, kind, x0, y0, x1, y1, size, ratio, large, owner, clipped, group }]
 //   what: a short description ("button \"Next\"", "svg .edge-value \"0.0823\""); kind: "html", "svg" or "katex";
 //   x0…y1: the glyphs' box in viewport pixels (text nodes' ranges, not their elements' boxes), cut to what its
 //     overflow-hidden containers let show; size: the computed font size in px;
@@ -7,7 +7,7 @@
 //     null when what is behind is an image, a canvas or a gradient);
 //   large: ≥ 24 px (or ≥ 18.66 px bold): AA asks 3:1 of large text, 4.5:1 of the rest;
 //   owner: the neuron ("l:j") a diagram text belongs to; clipped: a part is cut off by the viewport or by a container
-//     that does not scroll.
+//     that does not scroll; group: an HTML text is measured a box per line, and its lines share a group number.
 () => {
   // One measurement: every style read once (texts share their ancestors).
   const styles = new Map();
@@ -99,11 +99,13 @@
       const o = opacityOf(el);
       ratio = contrast(over([...fg.slice(0, 3), (fg[3] ?? 1) * o], bg), bg);
     }
-    items.push({ what, kind, x0, y0, x1, y1, size, ratio, large: size >= 24 || (bold && size >= 18.66), owner, clipped });
+    items.push({ what, kind, x0, y0, x1, y1, size, ratio, large: size >= 24 || (bold && size >= 18.66), owner, clipped,
+                 group: kind === "html" ? group : null });
   };
 
   // HTML: each element's own text (its text nodes), not its children's.
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let group = 0;   // the boxes of one element's lines share a group: they are one text, not a collision
   const seen = new Set();
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const el = n.parentElement;
@@ -111,19 +113,18 @@
     if (el.closest("svg, .katex, script, style, option, noscript, template")) continue;
     if (!visible(el)) continue;
     seen.add(el);
-    // Only the element's own text nodes: a range over the element would include its children's.
-    let box = null;
+    // Only the element's own text nodes (a range over the element would include its children's), a box per line:
+    // the union of a paragraph's lines would cover the bold lead-in it starts with.
+    const lines = [];
     for (const t of el.childNodes) {
       if (t.nodeType !== 3 || !t.textContent.trim()) continue;
       const r = document.createRange();
       r.selectNodeContents(t);
-      const b = r.getBoundingClientRect();
-      box = box ? new DOMRect(Math.min(box.left, b.left), Math.min(box.top, b.top),
-                              Math.max(box.right, b.right) - Math.min(box.left, b.left),
-                              Math.max(box.bottom, b.bottom) - Math.min(box.top, b.top)) : b;
+      lines.push(...[...r.getClientRects()].filter((b) => b.width >= 0.5 && b.height >= 0.5));
     }
-    add(el, box, "html", `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""} "${el.textContent.trim().slice(0, 40)}"`,
-        parse(getComputedStyle(el).color), behind(el));
+    group += 1;
+    const what = `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""} "${el.textContent.trim().slice(0, 40)}"`;
+    for (const box of lines) add(el, box, "html", what, parse(getComputedStyle(el).color), behind(el));
   }
   // Form controls show text that is not a text node.
   for (const el of document.querySelectorAll("select, input[type=number], input[type=text]")) {

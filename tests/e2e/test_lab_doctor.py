@@ -45,3 +45,6 @@ def test_zeros_as_starting_weights_are_explained(page: Page) -> None:
     open_lab(page, init="zeros")
     ten_steps(page)
     expect(page.locator('#doctor .finding[data-code="symmetric_units"]')).to_contain_text("identical")
+    # Every weight's gradient is exactly 0 (a⁽ˡ⁾ = 0 and δ⁽ˡ⁾ = 0 behind the output): the log chart says so, and
+    # draws no line at 10⁻³⁰⁰.
+    expect(page.locator("#norm-plot")).to_contain_text("every value is 0")

@@ -5,6 +5,9 @@ them (page_check.py does the measuring)."""
 
 from __future__ import annotations
 
+import base64
+import json
+
 from playwright.sync_api import Page, expect
 
 from tests.e2e.page_check import page_problems, report
@@ -130,4 +133,33 @@ def test_a_phone_has_every_setting_and_reads_without_overlap(new_guarded_page, a
             expect(page.locator("#lab-play")).to_be_in_viewport()
             found += _look(page, f"390×844 {theme}, scrolled to {y}", projector=False)
         page.screenshot(path=artifacts / f"lab-390x844-{theme}.png", full_page=True)
+    assert not found, report(found)
+
+
+def test_the_doctor_and_a_three_class_matrix_keep_their_room_at_every_size(new_guarded_page, artifacts) -> None:
+    """Three classes (two 3 × 3 matrices) and a finding of the doctor (zeros as starting weights): each shows whole,
+    with no scrolling of its own, beside the plane — at 1024 × 768 they once shared one column's height, and the
+    doctor's words covered the test matrix's rows."""
+    spec = {"sizes": [2, 8, 8, 3], "activations": ["tanh", "tanh", "softmax"], "cost": "softmax_cross_entropy",
+            "eta": 0.03, "batch_size": 10, "seed": 1, "init": "zeros",
+            "dataset": {"name": "spiral3", "n": 300, "noise": 0.1}}
+    page = new_guarded_page(*SIZES[0])
+    page.emulate_media(reduced_motion="reduce")
+    page.goto("/lab?spec=" + base64.urlsafe_b64encode(json.dumps(spec).encode()).decode().rstrip("="))
+    expect(page.locator("#lab-status")).to_contain_text("Press Train")
+    page.locator("#lab-step").click()
+    expect(page.locator('#doctor .finding[data-code="symmetric_units"]')).to_be_visible()
+    found: list[str] = []
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        for mode in ("normal", "projector"):
+            if (mode == "projector") != page.evaluate("document.body.classList.contains('projector')"):
+                page.keyboard.press("m")
+            where = f"lab {width}×{height} {mode}, 3 classes and the doctor"
+            found += _look(page, where, mode == "projector")
+            scrolled = page.evaluate("""() => ['confusion', 'doctor', 'loss-plot']
+              .map((id) => document.getElementById(id))
+              .filter((e) => e.checkVisibility() && e.scrollHeight > e.clientHeight + 1).map((e) => e.id)""")
+            found += [f"{where}: #{id} scrolls (its content is taller than its room)" for id in scrolled]
+            page.screenshot(path=artifacts / f"lab-{width}x{height}-{mode}-doctor-3-classes.png")
     assert not found, report(found)

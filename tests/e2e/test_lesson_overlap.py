@@ -94,6 +94,10 @@ def test_the_check_sees_overlap_cut_off_small_and_faint_text() -> None:
     assert judge({"texts": [{**a, "ratio": 4.0, "large": False}], "circles": []}, "here")
     assert not judge({"texts": [{**a, "ratio": 4.0, "large": True}], "circles": []}, "here")
     assert judge({"texts": [], "circles": [], "rowsCut": ["eq-substituted"]}, "here")
+    # Two lines of one paragraph (one group) are one text; the same boxes from two elements collide.
+    line1, line2 = {**a, "kind": "html", "group": 3}, {**b, "kind": "html", "group": 3}
+    assert not judge({"texts": [line1, line2], "circles": []}, "here")
+    assert judge({"texts": [line1, {**line2, "group": 4}], "circles": []}, "here")
 
 
 def test_the_check_measures_a_real_page(new_guarded_page) -> None:

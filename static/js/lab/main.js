@@ -322,7 +322,10 @@ document.addEventListener("keydown", (e) => {
   else if (key === "m") display.toggleProjector();
   else if (key === "t") display.toggleTheme();
 });
-window.addEventListener("resize", () => lab.network && redrawAll());
+// Any view's room changing is a redraw: the window's size, and the layout's own moves (the doctor's words coming
+// and going, the plane giving way to a note), which no window event tells of.
+const resized = new ResizeObserver(() => lab.network && redrawAll());
+for (const id of ["lab-diagram", "boundary", "loss-plot", "norm-plot", "compare-plot", "neurons"]) resized.observe($(id));
 
 /** Boot: the URL's spec or preset (the lesson's links work here too), else XOR with its suggested network (the
  *  first thing a student trains learns it). */

@@ -12,7 +12,7 @@ const MAX_TILE = 64;  // CSS px: a map's side, as big as room allows …
 const MIN_TILE = 28;  // … and no smaller (more neurons than fit wrap to a second line)
 const GAP = 6;
 const LABEL = 58;     // the "layer l" column
-const SHARE = 0.4;    // the maps take at most this share of the column's height (the plane needs the rest)
+const SHARE = 0.4;    // the maps take at most this share of the lab's right column (the plane needs the rest)
 
 export function createNeuronMaps(root) {
   const canvas = document.createElement("canvas");
@@ -25,7 +25,7 @@ export function createNeuronMaps(root) {
 
   /** Where each map goes for this grid at this width: computed when the shape or the room changes. */
   function plan(grid) {
-    const width = root.clientWidth, room = (root.parentElement?.clientHeight ?? 600) * SHARE;
+    const width = root.clientWidth, room = (root.closest(".lab-right")?.clientHeight ?? 600) * SHARE;
     const dpr = window.devicePixelRatio || 1;
     const counts = grid.hidden.map((h) => h.a.length);
     const key = [counts.join(), grid.resolution, width, Math.round(room), dpr].join("|");

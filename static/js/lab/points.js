@@ -32,7 +32,7 @@ export function createPointAdder({ canvas, picker, plane, rebuild, onChange }) {
     k = classes;
     const lead = document.createElement("span");
     lead.className = "picker-lead";
-    lead.textContent = "click adds";
+    lead.textContent = names ? "click adds" : "click adds class";  // unnamed classes are numbers, as in the matrix
     picker.replaceChildren(lead);
     for (let c = 0; c < k; c++) {
       const b = document.createElement("button");
@@ -47,8 +47,9 @@ export function createPointAdder({ canvas, picker, plane, rebuild, onChange }) {
       // and the accessible name keep it whole.
       const name = document.createElement("span");
       name.className = "class-name";
-      name.textContent = names?.[c] ?? `class ${c}`;
-      b.title = name.textContent;
+      name.textContent = names?.[c] ?? String(c);
+      b.title = names?.[c] ?? `class ${c}`;
+      b.setAttribute("aria-label", b.title);
       b.append(dot, name);
       b.addEventListener("click", () => choose(c));
       picker.append(b);

@@ -50,7 +50,8 @@ export function createChartView(container, { title = "", logY = false, xUnit = "
       if (w < 40 || h < 40) return;
       setAttrs(root, { viewBox: `0 0 ${w} ${h}` });
       const fs = parseFloat(getComputedStyle(container).getPropertyValue("--chart-size")) || 13;
-      const tf = (y) => (logY ? Math.log10(Math.max(y, 1e-300)) : y);
+      // On a log axis 0 has no place: such a point is left out (a gap in its line), not drawn at 10^-300.
+      const tf = (y) => (logY ? (y > 0 ? Math.log10(y) : NaN) : y);
       const range = ranges(series, tf);
 
       // The title, shortened to what fits ("loss (train —, test ‑ ‑)" keeps "loss").
@@ -58,7 +59,9 @@ export function createChartView(container, { title = "", logY = false, xUnit = "
       text(fitted, { x: 4, y: fs, "font-weight": 600 }, "chart-title");
       root.setAttribute("aria-label", describe(title, series, xUnit));
       if (!range) {
-        text("no points yet", { x: w / 2, y: h / 2, "text-anchor": "middle" }, "chart-muted");
+        const zeros = series.some((s) => s.ys.some((y) => y === 0));  // a log axis with nothing but zeros
+        text(zeros ? "every value is 0" : "no points yet", { x: w / 2, y: h / 2, "text-anchor": "middle" },
+             "chart-muted");
         return;
       }
       const { x0, x1, y0, y1 } = range;
@@ -116,15 +119,15 @@ export function createChartView(container, { title = "", logY = false, xUnit = "
   };
 }
 
-/** The data's ranges in the axes' terms (tf applied to y), or null when no point is finite. */
-function ranges(series, tf) {
+/** The data's ranges in the axes' terms (tf applied to y), or null when no point is finite there. */
+export function ranges(series, tf) {
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
   for (const s of series) {
     for (let i = 0; i < s.ys.length; i++) {
-      const y = s.ys[i];
-      if (y === null || !Number.isFinite(y)) continue;
+      const y = s.ys[i] === null ? NaN : tf(s.ys[i]);
+      if (!Number.isFinite(y)) continue;
       x0 = Math.min(x0, s.xs[i]); x1 = Math.max(x1, s.xs[i]);
-      y0 = Math.min(y0, tf(y)); y1 = Math.max(y1, tf(y));
+      y0 = Math.min(y0, y); y1 = Math.max(y1, y);
     }
   }
   if (x0 === Infinity) return null;
@@ -175,7 +178,7 @@ function describe(title, series, xUnit) {
 // width: the picture keeps every spike, and the path holds a few hundred vertices, not thousands.
 const BUCKET_PX = 4;
 
-/** The points of series s to draw, in chart coordinates (null and non-finite values skipped). */
+/** The points of series s to draw, in chart coordinates (null values and those with no place on the axis skipped). */
 function onePairPerBucket(s, X, Y) {
   const out = [];
   let bucket = null, lo = null, hi = null;
@@ -186,8 +189,9 @@ function onePairPerBucket(s, X, Y) {
   };
   for (let i = 0; i < s.xs.length; i++) {
     const y = s.ys[i];
-    if (y === null || !Number.isFinite(y)) continue;
+    if (y === null) continue;
     const p = [X(s.xs[i]), Y(y)];
+    if (!Number.isFinite(p[1])) continue;
     p.i = i;
     const b = Math.floor(p[0] / BUCKET_PX);
     if (b !== bucket) {
