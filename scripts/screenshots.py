@@ -27,16 +27,33 @@ def train_a_while(page) -> None:
     page.wait_for_timeout(800)
 
 
+def train_1800_steps(page) -> None:
+    """The lab: train to step 1,800 at the fastest pace, then pause (the doctor by then speaks of overfitting)."""
+    page.wait_for_function("() => window.backprop?.lab?.grid")
+    page.select_option("#lab-chunk", "100")
+    page.click("#lab-play")
+    page.wait_for_function("() => (window.backprop.lab.history.at(-1)?.steps ?? 0) >= 1800", timeout=120_000)
+    page.click("#lab-play")
+    page.wait_for_timeout(800)
+
+
 # Three classes, softmax with cross-entropy: BP1 through the softmax's Jacobian.
 SOFTMAX = {"sizes": [2, 3, 3], "activations": ["tanh", "softmax"], "cost": "softmax_cross_entropy", "eta": 0.5,
            "seed": 4, "samples": {"x": [[0.5, -0.2], [-0.4, 0.9], [0.1, 0.3]],
                                   "y": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]}}
 SOFTMAX_TOKEN = base64.urlsafe_b64encode(json.dumps(SOFTMAX).encode()).decode().rstrip("=")
 
+# The lab's README picture: the two-armed spiral from every input feature, two hidden layers of 8.
+SPIRAL = {"sizes": [7, 8, 8, 1], "activations": ["tanh", "tanh", "sigmoid"], "cost": "binary_cross_entropy",
+          "eta": 0.01, "optimizer": "adam", "batch_size": 10, "seed": 1,
+          "features": ["x1", "x2", "x1_squared", "x2_squared", "x1_times_x2", "sin_pi_x1", "sin_pi_x2"],
+          "dataset": {"name": "spiral", "n": 200, "noise": 0}}
+SPIRAL_TOKEN = base64.urlsafe_b64encode(json.dumps(SPIRAL).encode()).decode().rstrip("=")
+
 WIDE = (1280, 720)        # DESIGN.md's reference screen
 PROJECTOR = (1024, 768)   # an old classroom projector
 SHOTS = [  # (file, path, viewport, actions…)
-    ("lab.png", "/lab", WIDE, train_a_while),
+    ("lab.png", f"/lab?spec={SPIRAL_TOKEN}", WIDE, train_1800_steps),
     ("lab-projector.png", "/lab?mode=projector", PROJECTOR, train_a_while),
     ("lesson-bp1.png", "/?phase=d3", WIDE),
     ("lesson-update.png", "/?phase=update", WIDE),

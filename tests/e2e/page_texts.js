@@ -7,7 +7,7 @@
 //     null when what is behind is an image, a canvas or a gradient);
 //   large: ≥ 24 px (or ≥ 18.66 px bold): AA asks 3:1 of large text, 4.5:1 of the rest;
 //   owner: the neuron ("l:j") a diagram text belongs to; clipped: a part is cut off by the viewport or by a container
-//     that does not scroll; group: an HTML text is measured a box per line, and its lines share a group number.
+//     that does not scroll, or an SVG text runs past its SVG's box; group: an HTML text is measured a box per line, and its lines share a group number.
 () => {
   // One measurement: every style read once (texts share their ancestors).
   const styles = new Map();
@@ -67,10 +67,11 @@
   const fixedBars = pageScrolls ? [...document.body.children]
     .filter((e) => getComputedStyle(e).position === "fixed" && visible(e))
     .map((e) => ({ el: e, r: e.getBoundingClientRect() })) : [];
-  const add = (el, rect, kind, what, fg, bg, owner = null) => {
+  const add = (el, rect, kind, what, fg, bg, owner = null, bounds = null) => {
     if (!rect || rect.width < 0.5 || rect.height < 0.5) return;
     let { left: x0, top: y0, right: x1, bottom: y1 } = rect;
-    let clipped = false;
+    // A drawing's text past its drawing's box (an SVG that lets it overflow) runs under the panel beside it.
+    let clipped = !!bounds && (x0 < bounds.left - 1 || x1 > bounds.right + 1 || y0 < bounds.top - 1 || y1 > bounds.bottom + 1);
     // Its own box clips it too; a text shortened on purpose ("…", its whole in a title) is not cut off.
     const own = getComputedStyle(el);
     if (own.overflowX !== "visible" && el.tagName !== "BUTTON" || own.textOverflow === "ellipsis") {
@@ -156,7 +157,7 @@
     add(el, el.getBoundingClientRect(), "svg",
         `svg .${(el.getAttribute("class") ?? "").split(" ")[0]} "${el.textContent.trim().slice(0, 40)}"`,
         parse(getComputedStyle(el).fill), bg && bg.length ? [...bg.slice(0, 3), 1] : null,
-        neuron ? `${neuron.dataset.l}:${neuron.dataset.j}` : null);
+        neuron ? `${neuron.dataset.l}:${neuron.dataset.j}` : null, el.closest("svg").getBoundingClientRect());
   }
   return items;
 }

@@ -151,9 +151,11 @@ function layoutLayer(layer, net, geo, f, roomy) {
   const labelsW = Math.max(...layer.neurons.map((nu) => f.width(nu.label.textContent, labelSize)), 0);
   const named = beside && valueSize > 0 && labelSize > 0 && spacing >= labelSize + valueSize + 8 && labelsW <= room;
   // Spacious: under the neuron on one line, or on two (name over number) when only that fits across and below.
-  const oneLine = f.width(biasTemplate(layer), biasSize) < colGap - 8 || net.L === 1;
+  // The output column's text, centered, also has only the right margin (sized for two lines in projector mode).
+  const across = Math.min(colGap - 8, layer.l === net.L ? 2 * (W - x) - 8 : Infinity);
+  const oneLine = f.width(biasTemplate(layer), biasSize) < across || net.L === 1;
   const stacked = !lCompact && !oneLine && biasSize > 0
-    && Math.max(f.width(biasTemplate(layer, false), biasSize), f.width(NUMBER_TEMPLATE, biasSize)) < colGap - 8
+    && Math.max(f.width(biasTemplate(layer, false), biasSize), f.width(NUMBER_TEMPLATE, biasSize)) < across
     && spacing >= 2 * lr + labelSize + 2.3 * biasSize + 19;   // the label above, two lines below, their gaps
   const showBias = layer.l > 1 && !beside && biasSize > 0 && (lCompact
     ? spacing >= labelSize + biasSize + 4 && f.width(biasTemplate(layer), biasSize) < colGap * 0.5 - lr
