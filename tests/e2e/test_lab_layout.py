@@ -148,6 +148,7 @@ def test_the_doctor_and_a_three_class_matrix_keep_their_room_at_every_size(new_g
     page.goto("/lab?spec=" + base64.urlsafe_b64encode(json.dumps(spec).encode()).decode().rstrip("="))
     expect(page.locator("#lab-status")).to_contain_text("Press Train")
     page.locator("#lab-step").click()
+    expect(page.locator("#lab-counter")).to_contain_text("step 10")   # measured still, not mid-run
     expect(page.locator('#doctor .finding[data-code="symmetric_units"]')).to_be_visible()
     found: list[str] = []
     for width, height in SIZES:
