@@ -2,6 +2,7 @@
 // the numbers substituted, the result, and a caption in words (also read out via aria-live).
 
 import { explain, focusFor, generalEquation, phaseCaption } from "../explain.js";
+import { keepFormulasWhole } from "./keep-whole.js";
 import { prepareTex, renderTex } from "./katex.js";
 
 /** Set a property only if it differs: rewriting even the same text makes the browser lay it out again. */
@@ -53,7 +54,7 @@ export function createEquationView(root) {
         set(substituted.parentElement, "hidden", !tex.substituted);
       }
       fitAll(typeset);
-      set(caption, "textContent", ex?.caption || phaseCaption(phase, shown.ctx));
+      set(caption, "textContent", keepFormulasWhole(ex?.caption || phaseCaption(phase, shown.ctx)));
       warm(state);
     },
   };
