@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from playwright.sync_api import Page
 
+from tests.e2e.waits import when_drawn
+
 # The diagram is laid out for its box as it is now, and its box leaves the legend at least the height it has now.
 SETTLED = """() => {
   const svg = document.querySelector("#diagram svg"), box = document.getElementById("diagram").getBoundingClientRect();
@@ -28,8 +30,7 @@ def each_phase(page: Page, state: dict[str, str] | None = None) -> Iterator[int]
     for index in range(count):
         if index:
             page.keyboard.press("ArrowRight")
-        page.wait_for_function(AT, arg=[index, state or {}])
-        page.evaluate("window.backprop.drawn()")
+        when_drawn(page, AT, arg=[index, state or {}])
         # A legend that changed its height resizes the diagram, which lays itself out a frame or two later
         # (ResizeObserver): measure what stays on screen, not the frames in between.
         page.wait_for_function(SETTLED)

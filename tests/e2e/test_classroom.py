@@ -73,8 +73,7 @@ def follows(teacher: Page, students: list[Page]) -> None:
     shown = teacher.evaluate(SHOWN)
     equation = teacher.locator("#eq-result").inner_text()
     for student in students:
-        student.wait_for_function(AT, arg=want)
-        student.evaluate("window.backprop.drawn()")
+        when_drawn(student, AT, arg=want)
         assert student.evaluate(SHOWN) == shown, f"at {want}"
         assert student.locator("#eq-result").inner_text() == equation
         assert student.evaluate("window.backprop.store.get().network.id") is None   # drawn from the class's record
